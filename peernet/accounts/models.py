@@ -1,0 +1,197 @@
+"""Tenants (Growth Hubs and their districts), people who sign in, their roles, and the audit trail."""
+
+import hashlib
+import secrets
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.db.models import Q
+
+
+class Hub(models.Model):
+    """A Growth Hub: the tenant every record belongs to, directly or through its programme."""
+
+    name = models.CharField(max_length=200, unique=True)
+    short_name = models.CharField(max_length=60)
+    slug = models.SlugField(unique=True)
+    area_name = models.CharField(max_length=100, help_text="For example, Lancashire")
+    contact_email = models.EmailField(blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class District(models.Model):
+    """A local authority district in a hub's area; eligibility by area is a set of these."""
+
+    class Kind(models.TextChoices):
+        UNITARY = "unitary", "Unitary authority"
+        DISTRICT = "district", "District council"
+
+    hub = models.ForeignKey(Hub, on_delete=models.CASCADE, related_name="districts")
+    name = models.CharField(max_length=100)
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.DISTRICT)
+    travel_area = models.CharField(
+        max_length=100,
+        help_text="The area used to group in-person cohorts, e.g. Central Lancashire",
+    )
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [models.UniqueConstraint(fields=["hub", "name"], name="district_unique_name_per_hub")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Role(models.TextChoices):
+    HUB_ADMIN = "hub_admin", "Hub administrator"
+    PROGRAMME_MANAGER = "programme_manager", "Programme manager"
+    PARTNER_MANAGER = "partner_manager", "Delivery partner manager"
+    FACILITATOR = "facilitator", "Facilitator"
+    PARTICIPANT = "participant", "Participant"
+    BOARD_MEMBER = "board_member", "Board member"
+    NATIONAL_VIEWER = "national_viewer", "National viewer"
+
+
+# Roles that may see personal data of a whole hub.
+HUB_STAFF_ROLES = frozenset({Role.HUB_ADMIN, Role.PROGRAMME_MANAGER})
+# Roles that see aggregates only, never a person.
+AGGREGATE_ROLES = frozenset({Role.BOARD_MEMBER, Role.NATIONAL_VIEWER})
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def create_user(self, email: str, password: str | None = None, **fields) -> "User":
+        if not email:
+            raise ValueError("Users need an email address")
+        user = self.model(email=self.normalize_email(email).lower(), **fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_superuser(self, email: str, password: str | None = None, **fields) -> "User":
+        fields.setdefault("role", Role.HUB_ADMIN)
+        fields.update(is_staff=True, is_superuser=True)
+        return self.create_user(email, password, **fields)
+
+
+class User(AbstractUser):
+    """Someone who signs in with their email address. Their role decides what they may see."""
+
+    username = None
+    first_name = None
+    last_name = None
+    email = models.EmailField("email address", unique=True)
+    full_name = models.CharField(max_length=200)
+    role = models.CharField(max_length=30, choices=Role.choices)
+    hub = models.ForeignKey(
+        Hub,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="users",
+        help_text="Empty only for national viewers, who see every hub's aggregates",
+    )
+    delivery_partner = models.ForeignKey(
+        "programmes.DeliveryPartner",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="users",
+        help_text="For delivery partner managers and facilitators",
+    )
+
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS = ["full_name"]
+    objects = UserManager()
+
+    class Meta:
+        ordering = ["full_name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(role="national_viewer") | Q(hub__isnull=False) | Q(is_superuser=True),
+                name="user_has_hub_unless_national",
+            ),
+            models.CheckConstraint(
+                condition=~Q(role__in=["partner_manager", "facilitator"]) | Q(delivery_partner__isnull=False),
+                name="partner_roles_have_partner",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name or self.email
+
+    def get_full_name(self) -> str:
+        return self.full_name
+
+    def get_short_name(self) -> str:
+        return self.full_name.split(" ")[0] if self.full_name else self.email
+
+    @property
+    def is_hub_staff(self) -> bool:
+        return self.role in HUB_STAFF_ROLES
+
+    @property
+    def sees_aggregates_only(self) -> bool:
+        return self.role in AGGREGATE_ROLES
+
+
+class AuditEntry(models.Model):
+    """Who did what to which record, when and why. Written by every workflow function; never edited."""
+
+    hub = models.ForeignKey(Hub, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    action = models.CharField(max_length=100)
+    content_type = models.ForeignKey(ContentType, null=True, blank=True, on_delete=models.SET_NULL)
+    object_id = models.CharField(max_length=64, blank=True)
+    subject = GenericForeignKey("content_type", "object_id")
+    summary = models.CharField(max_length=300)
+    reason = models.TextField(blank=True)
+    data = models.JSONField(default=dict, blank=True)
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name_plural = "audit entries"
+        indexes = [models.Index(fields=["content_type", "object_id"], name="audit_subject_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.action}: {self.summary}"
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+class ApiToken(models.Model):
+    """A bearer token for the API. Only its hash is stored; the token is shown once."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(max_length=100)
+    prefix = models.CharField(max_length=8, help_text="The first characters, to tell tokens apart")
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+    @classmethod
+    def issue(cls, *, user, name: str) -> tuple["ApiToken", str]:
+        token = "pn_" + secrets.token_urlsafe(32)
+        api_token = cls.objects.create(user=user, name=name, prefix=token[:8], token_hash=hash_token(token))
+        return api_token, token

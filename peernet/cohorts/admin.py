@@ -1,0 +1,27 @@
+from django.contrib import admin
+
+from peernet.cohorts.models import Cohort, Membership
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+    raw_id_fields = ["application"]
+
+
+@admin.register(Cohort)
+class CohortAdmin(admin.ModelAdmin):
+    list_display = ["name", "round", "status", "basis", "partner", "facilitator", "slot", "mode"]
+    list_filter = ["round", "status", "basis", "mode", "partner"]
+    search_fields = ["name", "code", "basis_value", "partner__name", "facilitator__full_name"]
+    list_select_related = ["round", "partner", "facilitator"]
+    inlines = [MembershipInline]
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    list_display = ["application", "cohort", "status", "joined_on"]
+    list_filter = ["status", "cohort__round"]
+    search_fields = ["application__reference", "application__leader__full_name", "cohort__name"]
+    list_select_related = ["application", "cohort"]
+    raw_id_fields = ["application", "cohort"]

@@ -1,0 +1,119 @@
+"""Cohorts of 8 to 10 leaders and their memberships."""
+
+import secrets
+
+from django.db import models
+from django.db.models import Q
+
+from peernet.applications.models import Application
+from peernet.programmes.models import Contract, DeliveryPartner, Facilitator, Round
+from peernet.slots import SLOT_CHOICES
+
+
+def new_cohort_code() -> str:
+    return secrets.token_hex(4)
+
+
+class CohortQuerySet(models.QuerySet):
+    def visible_to(self, user) -> "CohortQuerySet":
+        from peernet.cohorts.permissions import cohorts_visible_to
+
+        return cohorts_visible_to(self, user)
+
+
+class Cohort(models.Model):
+    """A group of leaders with a basis, a partner, a facilitator, a slot and a mode.
+
+    Status moves proposed → confirmed → running → completed, or to cancelled; each move is one function in
+    peernet.cohorts.workflow.
+    """
+
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", "Proposed"
+        CONFIRMED = "confirmed", "Confirmed"
+        RUNNING = "running", "Running"
+        COMPLETED = "completed", "Completed"
+        CANCELLED = "cancelled", "Cancelled"
+
+    class Basis(models.TextChoices):
+        SECTOR = "sector", "Sector"
+        OWNERSHIP = "ownership", "Ownership profile"
+        ORGANISATION = "organisation", "Business organisation"
+        OPEN = "open", "Open"
+
+    class Mode(models.TextChoices):
+        ONLINE = "online", "Online"
+        IN_PERSON = "in-person", "In person"
+
+    round = models.ForeignKey(Round, on_delete=models.PROTECT, related_name="cohorts")
+    code = models.CharField(max_length=8, unique=True, default=new_cohort_code, editable=False)
+    name = models.CharField(max_length=200)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PROPOSED, db_index=True)
+    basis = models.CharField(max_length=20, choices=Basis.choices, default=Basis.OPEN)
+    basis_value = models.CharField(max_length=100, blank=True, help_text="e.g. Manufacturing, women-led, FSB")
+    partner = models.ForeignKey(
+        DeliveryPartner, null=True, blank=True, on_delete=models.PROTECT, related_name="cohorts"
+    )
+    contract = models.ForeignKey(
+        Contract, null=True, blank=True, on_delete=models.PROTECT, related_name="cohorts"
+    )
+    facilitator = models.ForeignKey(
+        Facilitator, null=True, blank=True, on_delete=models.PROTECT, related_name="cohorts"
+    )
+    slot = models.CharField(max_length=10, choices=SLOT_CHOICES)
+    mode = models.CharField(max_length=20, choices=Mode.choices, default=Mode.ONLINE)
+    area = models.CharField(max_length=100, blank=True, help_text="Travel area, for in-person cohorts")
+    venue = models.CharField(max_length=300, blank=True)
+    online_link = models.URLField(blank=True)
+    starts_on = models.DateField(null=True, blank=True)
+    explanation = models.TextField(blank=True, help_text="Why these members belong together")
+    quality = models.FloatField(null=True, blank=True, help_text="The engine's Q for this cohort")
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+
+    objects = CohortQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["round", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class MembershipQuerySet(models.QuerySet):
+    def visible_to(self, user) -> "MembershipQuerySet":
+        from peernet.cohorts.permissions import memberships_visible_to
+
+        return memberships_visible_to(self, user)
+
+
+class Membership(models.Model):
+    """A leader's place in a cohort. One current membership per application."""
+
+    class Status(models.TextChoices):
+        PLACED = "placed", "Placed"
+        ACTIVE = "active", "Active"
+        COMPLETED = "completed", "Completed"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+
+    cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="memberships")
+    application = models.ForeignKey(Application, on_delete=models.PROTECT, related_name="memberships")
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PLACED)
+    joined_on = models.DateField(null=True, blank=True)
+    left_on = models.DateField(null=True, blank=True)
+    withdrawn_reason = models.TextField(blank=True)
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["cohort", "application__leader__full_name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["application"],
+                condition=~Q(status="withdrawn"),
+                name="one_current_membership_per_application",
+            ),
+            models.UniqueConstraint(fields=["cohort", "application"], name="membership_once_per_cohort"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.application} in {self.cohort}"

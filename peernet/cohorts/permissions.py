@@ -1,0 +1,34 @@
+"""Who may see which cohorts and memberships: staff their hub's, a partner its own, a facilitator the
+cohorts they run, a participant their own; board members and national viewers none (aggregates only)."""
+
+from django.db.models import QuerySet
+
+from peernet.accounts import permissions as can
+
+
+def cohorts_visible_to(queryset: QuerySet, user) -> QuerySet:
+    if can.is_hub_staff(user):
+        return queryset.filter(round__programme__hub_id=user.hub_id)
+    if can.is_partner_manager(user):
+        return queryset.filter(partner_id=user.delivery_partner_id)
+    if can.is_facilitator(user):
+        return queryset.filter(facilitator__user=user)
+    if can.is_participant(user):
+        return queryset.filter(
+            memberships__application__leader__user=user,
+            memberships__status__in=CURRENT_MEMBER_STATUSES,
+        ).distinct()
+    return queryset.none()
+
+
+def memberships_visible_to(queryset: QuerySet, user) -> QuerySet:
+    from peernet.cohorts.models import Cohort
+
+    return queryset.filter(cohort__in=cohorts_visible_to(Cohort.objects.all(), user))
+
+
+def can_manage_cohorts(user, round_) -> bool:
+    return can.is_hub_staff(user) and round_.programme.hub_id == user.hub_id
+
+
+CURRENT_MEMBER_STATUSES = ("placed", "active", "completed")

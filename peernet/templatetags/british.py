@@ -1,0 +1,60 @@
+"""British formats for templates: money from whole pence as £15,000, dates as 22 November 2026."""
+
+from decimal import Decimal
+
+from django import template
+from django.utils import timezone
+
+register = template.Library()
+
+
+def format_pence(pence: int | None, *, show_pence: bool = False) -> str:
+    if pence is None:
+        return ""
+    sign = "-" if pence < 0 else ""
+    pounds, remainder = divmod(abs(int(pence)), 100)
+    if show_pence or remainder:
+        return f"{sign}£{pounds:,}.{remainder:02d}"
+    return f"{sign}£{pounds:,}"
+
+
+@register.filter
+def money(pence: int | None) -> str:
+    """£432,000 from 43200000 pence; pence are shown only when there are some."""
+    return format_pence(pence)
+
+
+@register.filter
+def british_date(value) -> str:
+    if not value:
+        return ""
+    if hasattr(value, "astimezone") and timezone.is_aware(value):
+        value = timezone.localtime(value)
+    return f"{value.day} {value:%B %Y}"
+
+
+@register.filter
+def british_time(value) -> str:
+    """2pm, 9:30am, in Europe/London."""
+    if not value:
+        return ""
+    value = timezone.localtime(value)
+    hour = value.hour % 12 or 12
+    suffix = "am" if value.hour < 12 else "pm"
+    return f"{hour}{suffix}" if value.minute == 0 else f"{hour}:{value.minute:02d}{suffix}"
+
+
+@register.filter
+def hours(minutes: int | None) -> str:
+    """Minutes as hours: 150 → 2.5."""
+    if minutes is None:
+        return ""
+    value = Decimal(minutes) / 60
+    return f"{value.quantize(Decimal('0.1')).normalize():f}"
+
+
+@register.filter
+def percent(value: float | None) -> str:
+    if value is None:
+        return "–"
+    return f"{round(value * 100)}%"
