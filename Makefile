@@ -73,5 +73,5 @@ format: install
 	$(VENV)/bin/ruff check --fix .
 
 check-deploy: install
-	DEBUG=false SECRET_KEY=check-deploy-only-$$RANDOM$$RANDOM$$RANDOM$$RANDOM$$RANDOM$$RANDOM ALLOWED_HOSTS=peernet.example \
+	DEBUG=false SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(60))') ALLOWED_HOSTS=peernet.example \
 	  $(PY) manage.py check --deploy --fail-level WARNING
