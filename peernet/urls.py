@@ -2,10 +2,12 @@ from django.contrib import admin
 from django.urls import include, path
 
 from peernet.accounts import views as account_views
+from peernet.api.main import api
 
 urlpatterns = [
     path("", account_views.home, name="home"),
     path("healthz", account_views.healthz, name="healthz"),
     path("account/", include("peernet.accounts.urls")),
     path("admin/", admin.site.urls),
+    path("api/v1/", api.urls),
 ]

@@ -1,0 +1,58 @@
+"""Rounds of the user's hub (every hub for a national viewer): no personal data."""
+
+import datetime as dt
+
+from ninja import Router, Schema
+
+from peernet.accounts import permissions as can
+from peernet.programmes.models import Round
+
+router = Router(tags=["rounds"])
+
+
+class RoundOut(Schema):
+    hub: str
+    programme: str
+    slug: str
+    name: str
+    status: str
+    funder: str
+    starts_on: dt.date
+    ends_on: dt.date
+    grant_pence: int
+    planned_cohorts: int
+    planned_participants: int
+
+
+def rounds_for(user):
+    rounds = Round.objects.select_related("programme__hub").order_by(
+        "programme__hub__name", "programme", "number"
+    )
+    if can.is_national_viewer(user):
+        return rounds
+    if can.is_signed_in(user) and user.hub_id is not None:
+        return rounds.filter(programme__hub_id=user.hub_id)
+    return rounds.none()
+
+
+@router.get("", response=list[RoundOut], summary="Rounds the user may see")
+def list_rounds(request, status: Round.Status | None = None):
+    rounds = rounds_for(request.auth)
+    if status:
+        rounds = rounds.filter(status=status)
+    return [
+        RoundOut(
+            hub=r.programme.hub.slug,
+            programme=r.programme.slug,
+            slug=r.slug,
+            name=r.name,
+            status=r.status,
+            funder=r.funder,
+            starts_on=r.starts_on,
+            ends_on=r.ends_on,
+            grant_pence=r.grant_pence,
+            planned_cohorts=r.planned_cohorts,
+            planned_participants=r.planned_participants,
+        )
+        for r in rounds
+    ]
