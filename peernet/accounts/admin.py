@@ -12,6 +12,7 @@ class DistrictInline(admin.TabularInline):
 @admin.register(Hub)
 class HubAdmin(admin.ModelAdmin):
     list_display = ["name", "short_name", "area_name"]
+    list_filter = ["area_name"]
     search_fields = ["name", "short_name", "area_name"]
     prepopulated_fields = {"slug": ["short_name"]}
     inlines = [DistrictInline]
