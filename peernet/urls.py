@@ -8,6 +8,7 @@ urlpatterns = [
     path("", account_views.home, name="home"),
     path("healthz", account_views.healthz, name="healthz"),
     path("account/", include("peernet.accounts.urls")),
+    path("cohorts/", include("peernet.cohorts.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
 ]

@@ -29,3 +29,7 @@ class SignInForm(AuthenticationForm):
             {"class": "govuk-input", "autocomplete": "current-password"}
         )
         self.fields["password"].error_messages["required"] = "Enter your password"
+
+    def clean_username(self) -> str:
+        # Addresses are stored in lower case; people type them however their phone capitalises them.
+        return self.cleaned_data["username"].lower()

@@ -2,12 +2,14 @@
 
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
 from peernet.accounts.forms import SignInForm
+from peernet.accounts.home import HOME_PAGES
 
 sign_in = auth_views.LoginView.as_view(
     template_name="accounts/sign_in.html",
@@ -19,7 +21,11 @@ sign_out = auth_views.LogoutView.as_view()
 
 @login_required
 def home(request):
-    return render(request, "accounts/home.html", {})
+    build = HOME_PAGES.get(request.user.role)
+    if build is None:
+        raise PermissionDenied("This account has no role; ask your hub administrator to give it one")
+    template, context = build(request.user)
+    return render(request, template, context)
 
 
 @never_cache

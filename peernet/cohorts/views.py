@@ -1,0 +1,33 @@
+"""Cohort pages. Every cohort is found through Cohort.objects.visible_to(user): anyone else gets a 404."""
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, render
+
+from peernet.accounts import permissions as can
+from peernet.cohorts.models import Cohort
+from peernet.cohorts.permissions import CURRENT_MEMBER_STATUSES
+
+
+@login_required
+def cohort_detail(request, code: str):
+    user = request.user
+    cohort = get_object_or_404(
+        Cohort.objects.visible_to(user).select_related("round__programme", "partner", "facilitator"),
+        code=code,
+    )
+    members = cohort.memberships.select_related("application__leader", "application__business").order_by(
+        "application__leader__full_name"
+    )
+    if can.is_participant(user):
+        # Fellow members see who is in the group now, not who left it.
+        members = members.filter(status__in=CURRENT_MEMBER_STATUSES)
+    return render(
+        request,
+        "cohorts/cohort_detail.html",
+        {
+            "cohort": cohort,
+            "members": members,
+            "meetings": cohort.meetings.order_by("starts_at"),
+            "show_member_status": not can.is_participant(user),
+        },
+    )
