@@ -9,6 +9,8 @@ urlpatterns = [
     path("healthz", account_views.healthz, name="healthz"),
     path("account/", include("peernet.accounts.urls")),
     path("cohorts/", include("peernet.cohorts.urls")),
+    path("apply/", include("peernet.applications.apply_urls")),
+    path("", include("peernet.applications.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
 ]
