@@ -1,0 +1,58 @@
+"""The sign-in page in a real browser: accessible as it first appears and when it shows an error."""
+
+import pytest
+
+from peernet.accounts.models import Role
+from tests import factories
+
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+
+
+def test_sign_in_page_is_accessible(page, transactional_db, check_accessibility, screenshot):
+    page.goto("/account/sign-in/")
+
+    assert page.get_by_role("heading", level=1).inner_text() == "Sign in"
+    check_accessibility()
+    screenshot("sign-in")
+
+
+def test_sign_in_error_names_the_field_and_is_accessible(
+    page, transactional_db, sign_in, check_accessibility
+):
+    factories.UserFactory(email="manager@boost.example", role=Role.PROGRAMME_MANAGER)
+
+    sign_in("manager@boost.example", "not-the-password")
+
+    summary = page.locator(".govuk-error-summary")
+    assert summary.get_by_role("heading").inner_text() == "There is a problem"
+    assert page.title() == "Error: Sign in – Peer Networks"
+    # GOV.UK Frontend moves focus to the summary so a screen reader announces it.
+    assert page.evaluate("document.activeElement.classList.contains('govuk-error-summary')")
+    summary.get_by_role("link").click()
+    assert page.evaluate("document.activeElement.id") == "id_username"
+    check_accessibility()
+
+
+def test_sign_in_and_out_through_the_form(page, transactional_db, sign_in):
+    factories.UserFactory(
+        email="manager@boost.example", role=Role.PROGRAMME_MANAGER, password=factories.PASSWORD
+    )
+
+    sign_in("Manager@boost.example", factories.PASSWORD)
+    assert page.get_by_role("heading", level=1).inner_text() == "Programme overview"
+
+    page.get_by_role("button", name="Sign out").click()
+    assert page.get_by_role("heading", level=1).inner_text() == "Sign in"
+    page.goto("/")
+    assert page.url.endswith("/account/sign-in/?next=/")
+
+
+def test_accessibility_check_catches_a_serious_violation(page, transactional_db, check_accessibility):
+    """Guards the guard: axe must really run, so a page with an unlabelled image fails."""
+    page.goto("/account/sign-in/")
+    page.evaluate(
+        "document.querySelector('main').append(Object.assign(document.createElement('img'), {src: 'x'}))"
+    )
+
+    with pytest.raises(AssertionError, match="image-alt"):
+        check_accessibility()
