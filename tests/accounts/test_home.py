@@ -34,7 +34,10 @@ def test_home_redirects_anonymous_to_sign_in(client, db):
 def test_home_refuses_an_account_without_a_role(client, hub):
     client.force_login(factories.UserFactory(role="", hub=hub))
 
-    assert client.get("/").status_code == 403
+    response = client.get("/")
+
+    assert response.status_code == 403
+    assert "This account has no role; ask your hub administrator to give it one." in response.content.decode()
 
 
 @pytest.mark.parametrize("role", ["hub_admin", "manager"])
