@@ -60,8 +60,7 @@ def test_staff_home_shows_each_rounds_figures(client, world, role):
     assert '<h1 class="govuk-heading-xl">Programme overview</h1>' in page
     assert rows(page, "rounds") == [
         [
-            "Round 1",
-            "Jan 2027 to Jul 2027",
+            "Round 1 Jan 2027 to Jul 2027",
             "Delivering",
             "2",
             "3",
