@@ -57,7 +57,7 @@ def test_cohort_page_is_not_found_for_anyone_else(client, world, who):
     response = page_for(client, getattr(world, who), world.cohort)
 
     assert response.status_code == 404
-    assert b"<h1 class=\"govuk-heading-xl\">Page not found</h1>" in response.content
+    assert b'<h1 class="govuk-heading-xl">Page not found</h1>' in response.content
     assert b"Pat Participant" not in response.content
 
 
