@@ -370,6 +370,12 @@ DECIDABLE = {
 }
 
 
+def failed_rules_text(checks: list[dict]) -> str:
+    """' employees turnover ': padded so `failed_rules__contains=" employees "` matches a whole rule."""
+    failed = [check["rule"] for check in checks if not check.get("passed")]
+    return f" {' '.join(failed)} " if failed else ""
+
+
 def status_for(outcome: str) -> str:
     return (
         Application.Status.WAITING
@@ -399,7 +405,9 @@ def decide(*, application: Application, by=None, now: dt.datetime | None = None)
         decided_by=by if getattr(by, "is_authenticated", False) else None,
     )
 
-    changed = []
+    application.decision = decision
+    application.failed_rules = failed_rules_text(decision.checks)
+    changed = ["decision", "failed_rules"]
     duplicate_of_id = facts.extra["duplicate_of"]
     if application.duplicate_of_id != duplicate_of_id:
         application.duplicate_of_id = duplicate_of_id
@@ -409,8 +417,7 @@ def decide(*, application: Application, by=None, now: dt.datetime | None = None)
         application.status = status_for(outcome)
         application.status_changed_at = now
         changed += ["status", "status_changed_at"]
-    if changed:
-        application.save(update_fields=changed)
+    application.save(update_fields=changed)
 
     failed = [c.rule for c in checks if not c.passed]
     outcome_label = decision.get_outcome_display().lower()

@@ -169,6 +169,12 @@ class Application(models.Model):
     )
     withdrawn_reason = models.TextField(blank=True)
     status_changed_at = models.DateTimeField(null=True, blank=True)
+    # The decision that stands and its failed rules (" employees turnover "), kept here so the review queue
+    # can filter by outcome and rule on any database without reading every decision's JSON.
+    decision = models.ForeignKey(
+        "EligibilityDecision", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    failed_rules = models.CharField(max_length=200, blank=True)
 
     objects = ApplicationQuerySet.as_manager()
 
@@ -231,3 +237,66 @@ class EligibilityDecision(models.Model):
     @property
     def failed_rules(self) -> list[dict]:
         return [check for check in self.checks if not check.get("passed")]
+
+
+class ImportJob(models.Model):
+    """One uploaded file of applications, imported by a task that reports its progress here.
+
+    Status moves queued → checking → importing → done, or to failed when any row is bad (nothing is imported)
+    or the file cannot be read; peernet.applications.imports.run_job makes each move.
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Waiting to start"
+        CHECKING = "checking", "Checking rows"
+        IMPORTING = "importing", "Importing"
+        DONE = "done", "Imported"
+        FAILED = "failed", "Not imported"
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="import_jobs")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    filename = models.CharField(max_length=200)
+    content = models.BinaryField(help_text="The uploaded file, cleared once imported")
+    notify = models.BooleanField(default=False, help_text="Email each applicant their reference and decision")
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.QUEUED)
+    total = models.PositiveIntegerField(default=0)
+    processed = models.PositiveIntegerField(default=0)
+    created_count = models.PositiveIntegerField(default=0)
+    skipped_count = models.PositiveIntegerField(default=0)
+    errors = models.JSONField(
+        default=list, blank=True, help_text="One entry per problem: row, column, message"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.filename} ({self.get_status_display()})"
+
+    @property
+    def finished(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.FAILED)
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.processed / self.total) if self.total else (100 if self.finished else 0)
+
+
+class DigestRun(models.Model):
+    """The managers' daily digest for one hub and day: its row is the marker that it has been sent."""
+
+    hub = models.ForeignKey(Hub, on_delete=models.CASCADE, related_name="+")
+    day = models.DateField()
+    application_count = models.PositiveIntegerField(default=0)
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-day"]
+        constraints = [models.UniqueConstraint(fields=["hub", "day"], name="digest_once_per_hub_day")]
+
+    def __str__(self) -> str:
+        return f"{self.hub} {self.day}"

@@ -33,3 +33,8 @@ def applications_visible_to(queryset: QuerySet, user) -> QuerySet:
     if can.is_participant(user):
         return queryset.filter(leader__user=user)
     return queryset.none()
+
+
+def can_review_round(user, round) -> bool:
+    """The review queue, decisions, overrides, imports and the round's rules: its own hub's staff only."""
+    return can.is_hub_staff(user) and round.programme.hub_id == user.hub_id

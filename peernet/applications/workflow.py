@@ -11,7 +11,7 @@ from django.utils import timezone
 from peernet.accounts import audit
 from peernet.applications import emails, sic
 from peernet.applications.answers import ApplicationAnswers, normalise_email
-from peernet.applications.eligibility import DECIDABLE, decide, status_for
+from peernet.applications.eligibility import DECIDABLE, decide, failed_rules_text, status_for
 from peernet.applications.models import Application, Business, EligibilityDecision, Leader
 from peernet.programmes.models import Round
 
@@ -211,7 +211,12 @@ def override_decision(
     old_status = application.status
     application.status = status_for(outcome)
     application.status_changed_at = now
-    application.save(update_fields=["status", "status_changed_at"])
+    application.decision = decision
+    # An officer's override stands whatever the rules said, so no rule counts as failed for the queue.
+    application.failed_rules = (
+        "" if outcome == EligibilityDecision.Outcome.ELIGIBLE else failed_rules_text(decision.checks)
+    )
+    application.save(update_fields=["status", "status_changed_at", "decision", "failed_rules"])
     audit.record(
         actor=by,
         action="application.overridden",

@@ -1,0 +1,239 @@
+"""Forms for hub staff: filtering the review queue, overriding and withdrawing, the round's rules, uploads."""
+
+import re
+
+from django import forms
+
+from peernet.applications import sic
+from peernet.applications.eligibility import RULE_LABELS
+from peernet.applications.models import Application, EligibilityDecision
+from peernet.programmes.models import Round
+
+SELECT = {"class": "govuk-select"}
+MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+
+
+class QueueFilterForm(forms.Form):
+    q = forms.CharField(label="Reference or business", required=False, max_length=100)
+    status = forms.ChoiceField(label="Status", required=False)
+    district = forms.ChoiceField(label="District", required=False)
+    sector = forms.ChoiceField(label="Sector", required=False)
+    outcome = forms.ChoiceField(label="Decision", required=False)
+    rule = forms.ChoiceField(label="Rule failed", required=False)
+    duplicates = forms.BooleanField(label="Possible duplicates only", required=False)
+
+    def __init__(self, *args, round: Round, **kwargs):
+        super().__init__(*args, **kwargs)
+        any_ = [("", "Any")]
+        self.fields["status"].choices = any_ + list(Application.Status.choices)
+        self.fields["district"].choices = any_ + [
+            (str(pk), name)
+            for pk, name in round.programme.hub.districts.order_by("name").values_list("pk", "name")
+        ]
+        self.fields["sector"].choices = any_ + [(label, label) for label in sic.SECTORS.values()]
+        self.fields["outcome"].choices = (
+            any_ + list(EligibilityDecision.Outcome.choices) + [("none", "Not decided")]
+        )
+        self.fields["rule"].choices = any_ + list(RULE_LABELS.items())
+        for name in ("status", "district", "sector", "outcome", "rule"):
+            self.fields[name].widget.attrs.update(SELECT)
+        self.fields["q"].widget.attrs.update({"class": "govuk-input"})
+        self.fields["duplicates"].widget.attrs.update({"class": "govuk-checkboxes__input"})
+
+    def filter(self, queryset):
+        if not self.is_valid():
+            return queryset
+        data = self.cleaned_data
+        if data["q"]:
+            queryset = queryset.filter(reference__iexact=data["q"].strip()) | queryset.filter(
+                business__name__icontains=data["q"].strip()
+            )
+        if data["status"]:
+            queryset = queryset.filter(status=data["status"])
+        if data["district"]:
+            queryset = queryset.filter(business__district_id=data["district"])
+        if data["sector"]:
+            queryset = queryset.filter(business__sector=data["sector"])
+        if data["outcome"] == "none":
+            queryset = queryset.filter(decision__isnull=True)
+        elif data["outcome"]:
+            queryset = queryset.filter(decision__outcome=data["outcome"])
+        if data["rule"]:
+            queryset = queryset.filter(failed_rules__contains=f" {data['rule']} ")
+        if data["duplicates"]:
+            queryset = queryset.filter(duplicate_of__isnull=False)
+        return queryset
+
+
+class OverrideForm(forms.Form):
+    outcome = forms.ChoiceField(
+        label="What is your decision?",
+        choices=[
+            (EligibilityDecision.Outcome.ELIGIBLE, "Eligible"),
+            (EligibilityDecision.Outcome.INELIGIBLE, "Not eligible"),
+        ],
+        error_messages={"required": "Choose eligible or not eligible"},
+    )
+    reason = forms.CharField(
+        label="Why are you overriding the decision?",
+        max_length=2000,
+        help_text="The applicant's circumstances and the evidence you saw. This is kept in the audit trail.",
+        error_messages={
+            "required": "Write why you are overriding the decision",
+            "max_length": "The reason must be 2,000 characters or fewer",
+        },
+        widget=forms.Textarea(attrs={"class": "govuk-textarea", "rows": 4}),
+    )
+
+
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(
+        label="Why is the application withdrawn?",
+        max_length=2000,
+        error_messages={
+            "required": "Write why the application is withdrawn",
+            "max_length": "The reason must be 2,000 characters or fewer",
+        },
+        widget=forms.Textarea(attrs={"class": "govuk-textarea", "rows": 3}),
+    )
+
+
+class PoundsField(forms.CharField):
+    """Whole pounds typed as 100,000 or £100000, held as pence."""
+
+    def to_python(self, value):
+        text = re.sub(r"[\s,£]", "", super().to_python(value) or "")
+        if text == "":
+            return None
+        if not text.isdigit() or len(text) > 12:
+            raise forms.ValidationError(
+                f"Enter {self.label.lower()} as a whole number of pounds, like 100000"
+            )
+        return int(text) * 100
+
+    def prepare_value(self, value):
+        if isinstance(value, int):
+            return str(value // 100)
+        return value
+
+
+class RoundEligibilityForm(forms.ModelForm):
+    """The round's eligibility rules and subsidy figures, as a programme manager edits them."""
+
+    min_turnover_over_pence = PoundsField(
+        label="Minimum turnover",
+        help_text="In pounds. A business is eligible when its turnover is more than this.",
+        error_messages={"required": "Enter the minimum turnover in pounds, like 100000"},
+    )
+    cost_per_place_pence = PoundsField(
+        label="Gross value of support per place",
+        help_text="In pounds, as declared for subsidy control.",
+        error_messages={"required": "Enter the value of support per place in pounds, like 1500"},
+    )
+    subsidy_threshold_pence = PoundsField(
+        label="Subsidy allowance over three financial years",
+        help_text="In pounds: £315,000 for Minimal Financial Assistance.",
+        error_messages={"required": "Enter the subsidy allowance in pounds, like 315000"},
+    )
+    excluded_sic_prefixes = forms.CharField(
+        label="Excluded SIC codes",
+        required=False,
+        max_length=1000,
+        help_text="SIC 2007 codes or their leading digits, separated by commas, like 01, 64191, 92.",
+    )
+
+    class Meta:
+        model = Round
+        fields = [
+            "eligible_districts",
+            "min_months_trading_over",
+            "min_employees",
+            "max_employees",
+            "min_turnover_over_pence",
+            "excluded_sic_prefixes",
+            "one_leader_per_business",
+            "subsidy_regime",
+            "cost_per_place_pence",
+            "subsidy_threshold_pence",
+            "subsidy_wording",
+            "privacy_notice_version",
+        ]
+        labels = {
+            "eligible_districts": "Districts the round is for",
+            "min_months_trading_over": "Trading for more than (months)",
+            "min_employees": "Fewest employees",
+            "max_employees": "Most employees",
+            "one_leader_per_business": "One leader per business in the round",
+            "subsidy_regime": "Subsidy declaration",
+            "subsidy_wording": "Subsidy wording shown to applicants",
+            "privacy_notice_version": "Privacy notice version",
+        }
+        help_texts = {
+            "eligible_districts": "Leave all unticked to accept any area.",
+            "min_employees": "At least this many. “More than five” is 6.",
+            "max_employees": "At most this many.",
+        }
+        widgets = {
+            "eligible_districts": forms.CheckboxSelectMultiple(attrs={"class": "govuk-checkboxes__input"}),
+            "subsidy_wording": forms.Textarea(attrs={"class": "govuk-textarea", "rows": 4}),
+            "subsidy_regime": forms.Select(attrs=SELECT),
+            "one_leader_per_business": forms.CheckboxInput(attrs={"class": "govuk-checkboxes__input"}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["eligible_districts"].queryset = self.instance.programme.hub.districts.order_by("name")
+        self.initial["excluded_sic_prefixes"] = ", ".join(self.instance.excluded_sic_prefixes or [])
+        for name in ("min_months_trading_over", "min_employees", "max_employees", "privacy_notice_version"):
+            self.fields[name].widget.attrs.update({"class": "govuk-input govuk-input--width-10"})
+        for name in ("min_turnover_over_pence", "cost_per_place_pence", "subsidy_threshold_pence"):
+            self.fields[name].widget.attrs.update(
+                {"class": "govuk-input govuk-input--width-10", "inputmode": "numeric"}
+            )
+        self.fields["excluded_sic_prefixes"].widget.attrs.update({"class": "govuk-input"})
+        numbers = {
+            "min_months_trading_over": "Enter the months as a whole number, like 12",
+            "min_employees": "Enter the fewest employees as a whole number, like 6",
+            "max_employees": "Enter the most employees as a whole number, like 249",
+        }
+        for name, message in numbers.items():
+            self.fields[name].error_messages.update(
+                {"required": message, "invalid": message, "min_value": message, "max_value": message}
+            )
+
+    def clean_excluded_sic_prefixes(self) -> list[str]:
+        prefixes = [p for p in re.split(r"[\s,;]+", self.cleaned_data["excluded_sic_prefixes"]) if p]
+        for prefix in prefixes:
+            if not re.fullmatch(r"\d{1,5}", prefix):
+                raise forms.ValidationError(
+                    f"“{prefix[:20]}” is not a SIC code; use digits only, like 01 or 64191"
+                )
+        return sorted(set(prefixes))
+
+    def clean(self):
+        data = super().clean()
+        low, high = data.get("min_employees"), data.get("max_employees")
+        if low is not None and high is not None and high < low:
+            self.add_error("max_employees", "The most employees must be at least the fewest employees")
+        return data
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label="Upload a CSV or Excel file",
+        help_text="One application a row, with the columns described in the guidance. Up to 10 MB.",
+        error_messages={
+            "required": "Choose a CSV or Excel file to upload",
+            "empty": "The file you chose is empty",
+        },
+        widget=forms.ClearableFileInput(attrs={"class": "govuk-file-upload", "accept": ".csv,.xlsx"}),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        name = (upload.name or "").lower()
+        if not name.endswith((".csv", ".xlsx")):
+            raise forms.ValidationError("The file must be a CSV or an Excel (.xlsx) file")
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError("The file must be smaller than 10 MB; split it into smaller files")
+        return upload

@@ -1,0 +1,545 @@
+"""Bulk import of applications that delivery partners recruited: one parser for the command, upload and task.
+
+A file is checked whole before anything is written: any bad row and nothing is imported. Rows whose email
+already has an application in the round are skipped, so importing the same file again adds nothing.
+"""
+
+import csv
+import datetime as dt
+import io
+import re
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import transaction
+from django.utils import timezone
+
+from peernet.accounts import audit
+from peernet.applications import choices, sic
+from peernet.applications.answers import (
+    ApplicationAnswers,
+    is_company_number,
+    is_postcode,
+    normalise_company_number,
+    normalise_email,
+    normalise_postcode,
+)
+from peernet.applications.models import Application, Business, ImportJob
+from peernet.applications.workflow import AlreadyApplied, existing_application, submit_application
+from peernet.programmes.models import Round
+from peernet.slots import SLOT_LABELS
+
+REQUIRED = [
+    "business_name",
+    "trading_since",
+    "employees",
+    "turnover",
+    "sic",
+    "postcode",
+    "district",
+    "leader_name",
+    "email",
+    "slots",
+]
+OPTIONAL = [
+    "company_number",
+    "leader_role",
+    "phone",
+    "themes",
+    "mode",
+    "ownership",
+    "organisation",
+    "legal_form",
+    "partner",
+]
+COLUMNS = REQUIRED + OPTIONAL
+MAX_ROWS = 10_000
+MAX_CELL = 2_000
+PROGRESS_EVERY = 25
+
+
+@dataclass(frozen=True)
+class RowError:
+    row: int
+    column: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"row {self.row}" if self.row else "file"
+        return f"{where}, {self.column}: {self.message}" if self.column else f"{where}: {self.message}"
+
+    def as_dict(self) -> dict:
+        return {"row": self.row, "column": self.column, "message": self.message}
+
+
+@dataclass
+class ParsedRow:
+    row: int
+    answers: ApplicationAnswers
+    partner: object | None
+
+
+@dataclass
+class Result:
+    rows: list[ParsedRow]
+    errors: list[RowError]
+    created: int = 0
+    skipped: int = 0
+
+
+class FileUnreadable(Exception):
+    pass
+
+
+# Reading: CSV or XLSX into (row number, {column: text}) with the header on row 1.
+
+
+def cell_text(value) -> str:
+    """A spreadsheet cell as the text someone would have typed."""
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return str(value).strip()
+
+
+def read_csv(content: bytes) -> list[list[str]]:
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise FileUnreadable(
+            "The file is not UTF-8 text; save it from your spreadsheet as “CSV UTF-8”"
+        ) from error
+    try:
+        return [[cell.strip() for cell in row] for row in csv.reader(io.StringIO(text, newline=""))]
+    except csv.Error as error:
+        raise FileUnreadable(f"The file is not a readable CSV file: {error}") from error
+
+
+def read_xlsx(content: bytes) -> list[list[str]]:
+    from openpyxl import load_workbook
+
+    try:
+        # Not data_only: a formula is refused rather than trusted; its cached value may be stale or absent.
+        book = load_workbook(io.BytesIO(content), read_only=True, data_only=False)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError) as error:
+        raise FileUnreadable("The file is not a readable Excel (.xlsx) file") from error
+    try:
+        sheet = book.worksheets[0]
+        rows = []
+        for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
+            if number > MAX_ROWS + 1:
+                break
+            rows.append(
+                [
+                    "\x00formula" if isinstance(value, str) and value.startswith("=") else cell_text(value)
+                    for value in row
+                ]
+            )
+        return rows
+    except (
+        Exception
+    ) as error:  # openpyxl raises many kinds on a damaged sheet; all mean the same to a person.
+        raise FileUnreadable("The file is not a readable Excel (.xlsx) file") from error
+    finally:
+        book.close()
+
+
+def read_table(filename: str, content: bytes) -> list[list[str]]:
+    if filename.lower().endswith(".xlsx"):
+        return read_xlsx(content)
+    return read_csv(content)
+
+
+# Checking one row.
+
+
+@dataclass
+class Context:
+    """What a row is checked against: the round's hub districts, themes and partners, and today's date."""
+
+    round: Round
+    today: dt.date
+    districts: dict
+    themes: dict
+    partners: dict
+
+    @classmethod
+    def for_round(cls, round: Round, today: dt.date | None = None) -> "Context":
+        hub = round.programme.hub
+        themes = {}
+        for theme in round.themes.all():
+            themes[theme.slug.lower()] = theme
+            themes[theme.name.lower()] = theme
+        return cls(
+            round=round,
+            today=today or timezone.localdate(),
+            districts={d.name.lower(): d for d in hub.districts.all()},
+            themes=themes,
+            partners={p.name.lower(): p for p in hub.delivery_partners.all()},
+        )
+
+
+def _tags(text: str) -> list[str]:
+    return [tag.strip() for tag in text.split(";") if tag.strip()]
+
+
+def _whole_number(text: str) -> int | None:
+    cleaned = re.sub(r"[\s,£]", "", text)
+    if re.fullmatch(r"-?\d{1,15}(\.0+)?", cleaned):
+        return int(cleaned.split(".")[0])
+    return None
+
+
+def _names(values, limit: int = 6) -> str:
+    values = sorted(values)
+    shown = ", ".join(values[:limit])
+    return shown + (", …" if len(values) > limit else "")
+
+
+def parse_row(number: int, row: dict[str, str], context: Context) -> tuple[ParsedRow | None, list[RowError]]:
+    errors: list[RowError] = []
+
+    def bad(column: str, message: str) -> None:
+        errors.append(RowError(number, column, message))
+
+    for column, value in row.items():
+        if value == "\x00formula":
+            bad(column, "contains a formula; replace it with its value")
+        elif len(value) > MAX_CELL:
+            bad(column, f"is {len(value):,} characters long; it must be at most {MAX_CELL:,}")
+    if errors:
+        return None, errors
+    for column in REQUIRED:
+        if not row.get(column, ""):
+            bad(column, "is empty; every row needs one")
+
+    def text(column: str, limit: int) -> str:
+        value = row.get(column, "")
+        if len(value) > limit:
+            bad(column, f"must be {limit} characters or fewer")
+        return value
+
+    business_name = text("business_name", 200)
+    leader_name = text("leader_name", 200)
+    leader_role = text("leader_role", 100)
+    phone = text("phone", 40)
+    organisation = text("organisation", 100)
+
+    company_number = normalise_company_number(row.get("company_number", ""))
+    if company_number and not is_company_number(company_number):
+        bad(
+            "company_number", f"'{row['company_number'][:20]}' is not a Companies House number, like 01234567"
+        )
+
+    trading_since = None
+    if row.get("trading_since"):
+        try:
+            if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", row["trading_since"]):
+                raise ValueError
+            trading_since = dt.date.fromisoformat(row["trading_since"])
+        except ValueError:
+            bad(
+                "trading_since",
+                f"'{row['trading_since'][:20]}' is not a date written YYYY-MM-DD, like 2019-03-27",
+            )
+        else:
+            if trading_since > context.today:
+                bad("trading_since", f"{trading_since.isoformat()} is in the future")
+                trading_since = None
+            elif trading_since.year < 1800:
+                bad("trading_since", f"{trading_since.isoformat()} is too long ago; check the year")
+
+    employees = None
+    if row.get("employees"):
+        employees = _whole_number(row["employees"])
+        if employees is None:
+            bad("employees", f"'{row['employees'][:20]}' is not a whole number")
+        elif not 0 <= employees <= 1_000_000:
+            bad("employees", f"{employees} is not a number of employees between 0 and 1,000,000")
+            employees = None
+
+    turnover_pence = None
+    if row.get("turnover"):
+        pounds = _whole_number(row["turnover"])
+        if pounds is None:
+            bad("turnover", f"'{row['turnover'][:20]}' is not a whole number of pounds")
+        elif pounds < 0:
+            bad("turnover", f"{pounds} is negative; turnover is 0 or more")
+        elif pounds > 10**11:
+            bad("turnover", f"{pounds} is too large for a turnover in pounds")
+        else:
+            turnover_pence = pounds * 100
+
+    code = sic.normalise(row.get("sic", ""))
+    if code and not sic.is_valid(code):
+        bad("sic", f"'{row['sic'][:20]}' is not a SIC 2007 code of 5 digits, like 62020")
+
+    postcode = normalise_postcode(row.get("postcode", ""))
+    if postcode and not is_postcode(postcode):
+        bad("postcode", f"'{row['postcode'][:20]}' is not a full UK postcode, like PR1 2HE")
+
+    district = context.districts.get(row.get("district", "").lower())
+    if row.get("district") and district is None:
+        bad(
+            "district",
+            f"'{row['district'][:40]}' is not one of the hub's districts: "
+            f"{_names(d.name for d in context.districts.values())}",
+        )
+
+    email = normalise_email(row.get("email", ""))
+    if email:
+        try:
+            validate_email(email)
+            if len(email) > 254:
+                raise ValidationError("too long")
+        except ValidationError:
+            bad("email", f"'{row['email'][:60]}' is not an email address")
+
+    themes = []
+    for tag in _tags(row.get("themes", "")):
+        theme = context.themes.get(tag.lower())
+        if theme is None:
+            bad(
+                "themes",
+                f"'{tag[:40]}' is not one of the round's themes: "
+                f"{_names({t.slug for t in context.themes.values()})}",
+            )
+        elif theme not in themes:
+            themes.append(theme)
+
+    mode = row.get("mode", "").lower() or Application.Mode.EITHER
+    if mode not in Application.Mode.values:
+        bad("mode", f"'{row['mode'][:20]}' is not one of online, in-person or either")
+
+    slots = []
+    for tag in _tags(row.get("slots", "").lower()):
+        if tag not in SLOT_LABELS:
+            bad("slots", f"'{tag[:20]}' is not a slot like tue-am or thu-pm")
+        elif tag not in slots:
+            slots.append(tag)
+    if row.get("slots") and not slots and not any(e.column == "slots" for e in errors):
+        bad("slots", "needs at least one slot, like tue-am;thu-pm")
+
+    ownership = []
+    for tag in _tags(row.get("ownership", "").lower()):
+        if tag not in choices.OWNERSHIP_LABELS:
+            bad("ownership", f"'{tag[:40]}' is not one of {_names(choices.OWNERSHIP_LABELS, limit=10)}")
+        elif tag not in ownership:
+            ownership.append(tag)
+
+    legal_form = row.get("legal_form", "").lower().replace(" ", "_") or (
+        Business.LegalForm.LIMITED_COMPANY if company_number else Business.LegalForm.SOLE_TRADER
+    )
+    if legal_form not in Business.LegalForm.values:
+        bad("legal_form", f"'{row['legal_form'][:40]}' is not one of {', '.join(Business.LegalForm.values)}")
+
+    partner = None
+    if row.get("partner"):
+        partner = context.partners.get(row["partner"].lower())
+        if partner is None:
+            bad("partner", f"'{row['partner'][:60]}' is not one of the hub's delivery partners")
+
+    if errors:
+        return None, errors
+    answers = ApplicationAnswers(
+        business_name=business_name,
+        company_number=company_number,
+        legal_form=legal_form,
+        trading_since=trading_since,
+        employees=employees,
+        turnover_pence=turnover_pence,
+        sic=code,
+        postcode=postcode,
+        district=district,
+        ownership=ownership,
+        leader_name=leader_name,
+        leader_role=leader_role,
+        email=email,
+        phone=phone,
+        themes=themes,
+        mode=mode,
+        slots=slots,
+        organisation=organisation,
+    )
+    return ParsedRow(number, answers, partner), []
+
+
+def parse(
+    filename: str, content: bytes, *, round: Round, progress: Callable[[int, int], None] | None = None
+) -> Result:
+    """Check every row of the file. Any error means the file is refused whole."""
+    try:
+        table = read_table(filename, content)
+    except FileUnreadable as error:
+        return Result([], [RowError(0, "", str(error))])
+    # Rows with nothing in them are spacing, not applications.
+    numbered = [(n, cells) for n, cells in enumerate(table, start=1) if any(c.strip() for c in cells)]
+    if not numbered:
+        return Result(
+            [], [RowError(0, "", "The file is empty; it needs a header row and one row per application")]
+        )
+    header_row, header = numbered[0]
+    columns = [c.strip().lower().lstrip("\ufeff") for c in header]
+    missing = [c for c in REQUIRED if c not in columns]
+    if missing:
+        return Result([], [RowError(header_row, c, "column is missing from the header row") for c in missing])
+    body = numbered[1:]
+    if len(body) > MAX_ROWS:
+        return Result(
+            [], [RowError(0, "", f"The file has more than {MAX_ROWS:,} rows; split it into smaller files")]
+        )
+
+    context = Context.for_round(round)
+    rows, errors = [], []
+    seen_emails: dict[str, int] = {}
+    for index, (number, cells) in enumerate(body, start=1):
+        row = {
+            column: (cells[i] if i < len(cells) else "")
+            for i, column in enumerate(columns)
+            if column in COLUMNS
+        }
+        parsed, row_errors = parse_row(number, row, context)
+        errors += row_errors
+        if parsed is not None:
+            email = parsed.answers.email
+            if email in seen_emails:
+                errors.append(RowError(number, "email", f"{email} is also on row {seen_emails[email]}"))
+            else:
+                seen_emails[email] = number
+                rows.append(parsed)
+        if progress and (index % PROGRESS_EVERY == 0 or index == len(body)):
+            progress(index, len(body))
+    if not body:
+        errors.append(RowError(0, "", "The file has a header row but no applications"))
+    return Result(rows, errors)
+
+
+def import_rows(
+    rows: list[ParsedRow],
+    *,
+    round: Round,
+    by=None,
+    notify: bool = False,
+    progress: Callable[[int, int, int], None] | None = None,
+) -> tuple[int, int]:
+    """Create each row's application, decided at once; rows already in the round are skipped.
+
+    Returns (created, skipped)."""
+    created = skipped = 0
+    for index, parsed in enumerate(rows, start=1):
+        if existing_application(round=round, email=parsed.answers.email) is not None:
+            skipped += 1
+        else:
+            try:
+                with transaction.atomic():
+                    submit_application(
+                        round=round,
+                        answers=parsed.answers,
+                        source=Application.Source.PARTNER if parsed.partner else Application.Source.IMPORT,
+                        recruited_by=parsed.partner,
+                        by=by,
+                        notify=notify,
+                    )
+                created += 1
+            except AlreadyApplied:
+                skipped += 1
+        if progress and (index % PROGRESS_EVERY == 0 or index == len(rows)):
+            progress(index, created, skipped)
+    return created, skipped
+
+
+def import_file(filename: str, content: bytes, *, round: Round, by=None, notify: bool = False) -> Result:
+    """The command's path: check the whole file, then import it if every row is good."""
+    result = parse(filename, content, round=round)
+    if result.errors:
+        return result
+    result.created, result.skipped = import_rows(result.rows, round=round, by=by, notify=notify)
+    record_import(round=round, by=by, filename=filename, result=result)
+    return result
+
+
+def record_import(*, round: Round, by, filename: str, result: Result) -> None:
+    audit.record(
+        actor=by,
+        action="applications.imported",
+        subject=round,
+        hub=round.programme.hub,
+        summary=f"{filename[:100]}: {result.created} applications imported to {round.name}, "
+        f"{result.skipped} already there",
+        data={"created": result.created, "skipped": result.skipped, "rows": len(result.rows)},
+    )
+
+
+# The upload's path: an ImportJob run by a task, with progress a page can poll.
+
+
+def start_job(*, round: Round, by, filename: str, content: bytes, notify: bool = False) -> ImportJob:
+    from peernet.applications.tasks import run_import_job
+
+    job = ImportJob.objects.create(
+        round=round, created_by=by, filename=filename[:200], content=content, notify=notify
+    )
+    transaction.on_commit(lambda: run_import_job.enqueue(job_id=job.pk))
+    return job
+
+
+def _save(job: ImportJob, **fields) -> None:
+    for name, value in fields.items():
+        setattr(job, name, value)
+    job.save(update_fields=list(fields))
+
+
+def run_job(job_id: int) -> ImportJob:
+    """Run a queued job once: a second run (a retried task) finds it no longer queued and does nothing."""
+    if not ImportJob.objects.filter(pk=job_id, status=ImportJob.Status.QUEUED).update(
+        status=ImportJob.Status.CHECKING
+    ):
+        return ImportJob.objects.get(pk=job_id)
+    job = ImportJob.objects.select_related("round__programme__hub", "created_by").get(pk=job_id)
+    round = job.round
+    result = parse(
+        job.filename,
+        bytes(job.content),
+        round=round,
+        progress=lambda done, total: _save(job, processed=done, total=total),
+    )
+    if result.errors:
+        _save(
+            job,
+            status=ImportJob.Status.FAILED,
+            errors=[e.as_dict() for e in result.errors[:1000]],
+            finished_at=timezone.now(),
+            content=b"",
+        )
+        return job
+    _save(job, status=ImportJob.Status.IMPORTING, total=len(result.rows), processed=0)
+    result.created, result.skipped = import_rows(
+        result.rows,
+        round=round,
+        by=job.created_by,
+        notify=job.notify,
+        progress=lambda done, created, skipped: _save(
+            job, processed=done, created_count=created, skipped_count=skipped
+        ),
+    )
+    record_import(round=round, by=job.created_by, filename=job.filename, result=result)
+    _save(
+        job,
+        status=ImportJob.Status.DONE,
+        processed=len(result.rows),
+        created_count=result.created,
+        skipped_count=result.skipped,
+        finished_at=timezone.now(),
+        content=b"",
+    )
+    return job
