@@ -1,6 +1,13 @@
 from django.contrib import admin
 
-from peernet.applications.models import Application, Business, EligibilityDecision, Leader
+from peernet.applications.models import (
+    Application,
+    Business,
+    DigestRun,
+    EligibilityDecision,
+    ImportJob,
+    Leader,
+)
 
 
 @admin.register(Business)
@@ -38,7 +45,7 @@ class ApplicationAdmin(admin.ModelAdmin):
         "business__company_number",
     ]
     list_select_related = ["leader", "business", "round"]
-    raw_id_fields = ["leader", "business", "duplicate_of", "recruited_by"]
+    raw_id_fields = ["leader", "business", "duplicate_of", "recruited_by", "decision"]
     filter_horizontal = ["themes"]
     exclude = ["not_with"]
     inlines = [DecisionInline]
@@ -51,3 +58,28 @@ class EligibilityDecisionAdmin(admin.ModelAdmin):
     search_fields = ["application__reference", "reason"]
     list_select_related = ["application", "decided_by"]
     raw_id_fields = ["application"]
+
+
+@admin.register(ImportJob)
+class ImportJobAdmin(admin.ModelAdmin):
+    list_display = [
+        "filename",
+        "round",
+        "status",
+        "created_count",
+        "skipped_count",
+        "created_by",
+        "created_at",
+    ]
+    list_filter = ["status", "round"]
+    search_fields = ["filename", "created_by__email"]
+    list_select_related = ["round", "created_by"]
+    exclude = ["content"]
+    readonly_fields = ["errors"]
+
+
+@admin.register(DigestRun)
+class DigestRunAdmin(admin.ModelAdmin):
+    list_display = ["hub", "day", "application_count", "sent_at"]
+    list_filter = ["hub"]
+    search_fields = ["hub__name"]

@@ -229,7 +229,22 @@ class ImportForm(forms.Form):
         widget=forms.ClearableFileInput(attrs={"class": "govuk-file-upload", "accept": ".csv,.xlsx"}),
     )
 
+    notify = forms.BooleanField(
+        label="Email each applicant their reference and decision",
+        required=False,
+        widget=forms.CheckboxInput(attrs={"class": "govuk-checkboxes__input"}),
+    )
+
+    def __init__(self, *args, refused: str = "", **kwargs):
+        # `refused`: the view turned the upload away before reading it (too large); say so on the field.
+        super().__init__(*args, **kwargs)
+        self.refused = refused
+        if refused:
+            self.fields["file"].required = False
+
     def clean_file(self):
+        if self.refused:
+            raise forms.ValidationError(self.refused)
         upload = self.cleaned_data["file"]
         name = (upload.name or "").lower()
         if not name.endswith((".csv", ".xlsx")):
