@@ -62,6 +62,23 @@ def _bitsets(tag_sets: Sequence[frozenset[str]]) -> np.ndarray:
     return out
 
 
+TABLE_MAX = 1024  # distinct tag sets up to which Jaccard values are tabulated
+
+
+def _jaccard_table(
+    sets: Sequence[frozenset[str]], weight: float
+) -> tuple[np.ndarray, np.ndarray, int] | None:
+    """Each applicant's tag-set number and the weighted Jaccard of every pair of sets."""
+    distinct = sorted(set(sets), key=lambda x: sorted(x))
+    if len(distinct) > TABLE_MAX:
+        return None
+    number = {x: n for n, x in enumerate(distinct)}
+    ids = np.array([number[x] for x in sets], dtype=np.int64)
+    width = len(distinct)
+    values = np.array([weight * _jaccard(x, y) for x in distinct for y in distinct], dtype=np.float64)
+    return ids, values, width
+
+
 def _codes(values: Sequence[str]) -> np.ndarray:
     """Small integer per distinct non-empty value, -1 for empty."""
     code = {v: i for i, v in enumerate(sorted({v for v in values if v}))}
@@ -80,6 +97,10 @@ class Features:
         self.owner = _bitsets([a.ownership for a in applicants])
         self.nowner = np.bitwise_count(self.owner).sum(axis=1).astype(np.int32)
         self.loge = np.array([math.log10(a.employees) for a in applicants], dtype=np.float64)
+        # Few distinct tag sets occur in practice, so a table of their Jaccard values turns
+        # two popcounts per pair into one lookup.
+        self.theme_table = _jaccard_table([a.themes for a in applicants], weights.themes)
+        self.owner_table = _jaccard_table([a.ownership for a in applicants], weights.ownership)
 
     def pair(self, i: np.ndarray | int, j: np.ndarray) -> np.ndarray:
         """affinity(i, j) elementwise; i and j broadcast against each other."""
@@ -89,8 +110,15 @@ class Features:
         oi, oj = self.org[i], self.org[j]
         out = out + w.organisation * ((oi == oj) & (oi >= 0))
         out += w.size * (1 - np.minimum(1.0, np.abs(self.loge[i] - self.loge[j])))
-        out += w.themes * self._jac(self.themes, self.nthemes, i, j)
-        out += w.ownership * self._jac(self.owner, self.nowner, i, j)
+        for table, bits, count, weight in (
+            (self.theme_table, self.themes, self.nthemes, w.themes),
+            (self.owner_table, self.owner, self.nowner, w.ownership),
+        ):
+            if table is not None:
+                ids, values, width = table
+                out += values[ids[i] * width + ids[j]]
+            else:
+                out += weight * self._jac(bits, count, i, j)
         return out
 
     @staticmethod

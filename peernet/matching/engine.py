@@ -11,6 +11,7 @@ import numpy as np
 from .affinity import cohort_quality
 from .assign import plan_keys
 from .construct import build_key
+from .exact import solve_exact
 from .explain import describe_cohort, unplaced_reason
 from .instance import Instance
 from .model import DEFAULT_WEIGHTS, IN_PERSON, Applicant, Cohort, Result, Unplaced, Weights
@@ -18,6 +19,8 @@ from .rules import check_cohort, keys_of
 from .search import Search
 
 Progress = Callable[[float, str], None]
+EXACT_POOL = 80  # pools this small also go through the exact CP-SAT model
+EXACT_WORK = 20.0  # its budget in CP-SAT's deterministic seconds, so the result repeats
 DEFAULT_SEARCH_SECONDS = 240.0  # cap when no time limit is given; the search usually ends sooner
 
 
@@ -89,6 +92,9 @@ def form_cohorts(
     passes = search.run(everyone, rng=rng, deadline=deadline, progress=step)
     if time.monotonic() < deadline and search.open_cohorts(everyone, len(inst.keys)):
         passes += search.run(everyone, rng=rng, deadline=deadline, progress=step)
+    if inst.n <= EXACT_POOL and time.monotonic() + 1.0 < deadline:
+        report(0.85, "checking against the exact model")
+        search = _polish_exactly(inst, search, min_size, max_size, deadline)
     converged = time.monotonic() < deadline
     report(0.92, "writing explanations")
 
@@ -106,6 +112,34 @@ def form_cohorts(
         seconds=seconds,
         stats=stats,
     )
+
+
+def _polish_exactly(inst: Instance, search: Search, min_size: int, max_size: int, deadline: float) -> Search:
+    """On a small pool, let CP-SAT improve the search's cohorts; keep whichever is better."""
+    ids = [[inst.applicants[i].id for i in m] for m in search.members if m]
+    remaining = deadline - time.monotonic()
+    exact = solve_exact(
+        inst.applicants,
+        min_size=min_size,
+        max_size=max_size,
+        weights=inst.features.weights,
+        time_limit=remaining,
+        workers=1,
+        hint=ids,
+        deterministic_time=min(EXACT_WORK, remaining),
+    )
+    if not exact.cohorts or exact.placed < search.placed():
+        return search
+    cohorts = [[inst.index[m] for m in members] for _, members in exact.cohorts]
+    keys = [inst.key_id[key] for key, _ in exact.cohorts]
+    placed = {i for c in cohorts for i in c}
+    free = [i for i in range(inst.n) if i not in placed]
+    other = Search(inst, cohorts, keys, free, min_size=min_size, max_size=max_size)
+    better = (other.placed(), other.objective() / max(1, other.placed())) > (
+        search.placed(),
+        search.objective() / max(1, search.placed()) + 1e-9,
+    )
+    return other if better else search
 
 
 def _locked_cohort(
