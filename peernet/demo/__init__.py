@@ -6,32 +6,23 @@ what is missing, in one transaction: a second run writes nothing and a failed ru
 
 import datetime as dt
 import random
-from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.utils import timezone
 
 from peernet.demo.history import plan_history, seed_history
-from peernet.demo.lancashire import PASSWORD, USERS, seed_hub
+from peernet.demo.lancashire import seed_hub
 from peernet.demo.people import People
 from peernet.demo.round3 import plan_round3, seed_round3
 
 SEED = 20201001
 
 
-@dataclass
-class Seeded:
-    """What a run wrote: the parts it added, empty when everything was already there."""
+def seed(*, today: dt.date | None = None) -> list[str]:
+    """Load whatever of the demo programme is missing and say what was added (nothing on a second run).
 
-    created: list[str] = field(default_factory=list)
-    sign_ins: list[tuple[str, str]] = field(
-        default_factory=lambda: [(email, role.label) for email, _, role, _ in USERS]
-    )
-    password: str = PASSWORD
-
-
-def seed(*, today: dt.date | None = None) -> Seeded:
-    """Load whatever of the demo programme is missing. `today` places Round 3's running cohort."""
+    `today` places Round 3's running cohort: two meetings before it, four after.
+    """
     today = today or timezone.localdate()
     with transaction.atomic():
         ctx = seed_hub()
@@ -39,5 +30,4 @@ def seed(*, today: dt.date | None = None) -> Seeded:
         past = plan_history(people)
         returning = [m for plan in past for m in plan.members if m.business.company_number]
         current = plan_round3(people, returning=returning, today=today)
-        created = ctx.created + seed_history(ctx, past) + seed_round3(ctx, current)
-    return Seeded(created=created)
+        return ctx.created + seed_history(ctx, past) + seed_round3(ctx, current)

@@ -131,7 +131,8 @@ class MemberPlan:
     status: str = "completed"
     withdrawn_reason: str = ""
     attendance: list[int | None] = field(default_factory=list)  # minutes a meeting; 0 absent; None no row
-    left_on: dt.date | None = None
+    left_on: dt.date | None = None  # withdrew
+    completed_on: dt.date | None = None
     support: list[tuple[str, dt.date, int, str]] = field(default_factory=list)
     prior_assistance_pence: int = 0
     survey: tuple | None = None  # invited_at, submitted_at, satisfaction, would_recommend, answers

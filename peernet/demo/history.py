@@ -7,7 +7,7 @@ The board paper of February 2022 must come out of these records when the reports
 
 import datetime as dt
 import random
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from peernet.demo import cohorts as cohort_specs
 from peernet.demo.delivery import (
@@ -185,24 +185,24 @@ for _plan, _specs in ((ROUND_1, cohort_specs.ROUND_1), (ROUND_2, cohort_specs.RO
 
 def plan_history(people: People) -> list[RoundPlan]:
     """Plan both past rounds; Round 2 takes back some Round 1 businesses, as the programme did."""
+    first, second = replace(ROUND_1, cohorts=[]), replace(ROUND_2, cohorts=[])
     plan_round(
-        ROUND_1, cohort_specs.ROUND_1, people, returning=[], mode_weights=[("online", 70), ("either", 30)]
+        first, cohort_specs.ROUND_1, people, returning=[], mode_weights=[("online", 70), ("either", 30)]
     )
     plan_round(
-        ROUND_2,
+        second,
         cohort_specs.ROUND_2,
         people,
-        returning=[m for m in ROUND_1.members if m.business.company_number],
+        returning=[m for m in first.members if m.business.company_number],
         mode_weights=[("online", 50), ("either", 40), ("in-person", 10)],
     )
-    return [ROUND_1, ROUND_2]
+    return [first, second]
 
 
 def plan_round(
     plan: RoundPlan, specs: list, people: People, *, returning: list[MemberPlan], mode_weights
 ) -> None:
     rng = people.rng
-    plan.cohorts = []
     fields = plan.fields
     sizes = list(plan.cohort_sizes)
     rng.shuffle(sizes)
@@ -244,6 +244,7 @@ def plan_round(
                 until = member.left_on
             else:
                 member.attendance = attend_all(rng, cohort.meetings)
+                member.completed_on = cohort.last_on
                 sessions = rng.choice((4, 5))
                 until = min(cohort.last_on + dt.timedelta(days=21), fields["ends_on"])
             member.support = support_for(

@@ -81,10 +81,6 @@ class Lancashire:
     users: dict[str, User]
     created: list[str] = field(default_factory=list)
 
-    @property
-    def area_of(self) -> dict[str, str]:
-        return {row[0]: row[2] for row in names.DISTRICTS}
-
 
 def _domain(partner_name: str) -> str:
     return slugify(partner_name.replace("&", "and")) + ".example"

@@ -112,9 +112,8 @@ def write_applications(
 
 
 def _status_changed_at(member: MemberPlan) -> dt.datetime | None:
-    if member.left_on:
-        return at(member.left_on, dt.time(12, 0))
-    return None
+    day = member.left_on or member.completed_on
+    return at(day, dt.time(17, 0)) if day else None
 
 
 def write_history_decisions(

@@ -108,7 +108,6 @@ class Round3Plan:
     waiting: list[MemberPlan] = field(default_factory=list)
     refused: list[MemberPlan] = field(default_factory=list)
     running: CohortPlan | None = None
-    held: int = 2
 
 
 def plan_round3(people: People, *, returning: list[MemberPlan], today: dt.date) -> Round3Plan:
@@ -207,7 +206,8 @@ def _running(people: People, *, today: dt.date, used: set[str]) -> CohortPlan:
     return cohort
 
 
-def seed_round3(ctx: Lancashire, plan: Round3Plan, *, decided_at: dt.datetime | None = None) -> list[str]:
+def seed_round3(ctx: Lancashire, plan: Round3Plan) -> list[str]:
+    """Write Round 3 unless it has applications already; each application is decided as the form would."""
     round_ = ensure_round(ctx, FIELDS)
     if round_.applications.exists():
         return []

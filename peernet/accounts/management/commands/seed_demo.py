@@ -25,9 +25,9 @@ class Command(BaseCommand):
                 "password. Run with --force if you really want the demo data here."
             )
         started = time.monotonic()
-        seeded = seed()
+        created = seed()
         took = time.monotonic() - started
-        if seeded.created:
-            self.stdout.write(f"Loaded the demo programme in {took:.1f}s: {', '.join(seeded.created)}")
+        if created:
+            self.stdout.write(f"Loaded the demo programme in {took:.1f}s: {', '.join(created)}")
         else:
             self.stdout.write("The demo programme is already loaded; nothing to add.")
