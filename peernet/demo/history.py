@@ -174,7 +174,7 @@ ROUND_2 = RoundPlan(
     ],
     cohort_sizes=[10] + [9] * 22,
     withdrawals=6,
-    satisfaction={5: 196, 4: 3, 3: 1},
+    satisfaction={5: 196, 4: 2, 3: 1, 2: 1},
 )
 
 for _plan, _specs in ((ROUND_1, cohort_specs.ROUND_1), (ROUND_2, cohort_specs.ROUND_2)):

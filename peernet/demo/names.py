@@ -18,14 +18,17 @@ FIRST_NAMES = {
         "Craig", "Lee", "Darren", "Jonathan", "Philip", "Graham", "Martin", "Anthony", "Kevin", "Adam",
         "Ben", "Sam", "Jack", "Liam", "Ryan", "Nathan", "Stuart", "Carl", "Dean", "Gareth", "Tomasz",
     ],
-    ("asian", "woman"): [
-        "Aisha", "Nadia", "Samina", "Shabana", "Farah", "Priya", "Anjali", "Nisha", "Rukhsana", "Zara",
-        "Sana", "Amina", "Hina", "Meera", "Kiran", "Yasmin", "Saima", "Reena",
+    # Lancashire's South Asian communities: Pakistani and Gujarati Muslim families, and Gujarati Hindu ones.
+    ("muslim", "woman"): [
+        "Aisha", "Nadia", "Samina", "Shabana", "Farah", "Rukhsana", "Zara", "Sana", "Amina", "Hina",
+        "Yasmin", "Saima", "Fatima",
     ],
-    ("asian", "man"): [
+    ("muslim", "man"): [
         "Imran", "Mohammed", "Asif", "Tariq", "Shahid", "Zubair", "Irfan", "Amir", "Rizwan", "Nadeem",
-        "Sajid", "Rakesh", "Sunil", "Vikram", "Hitesh", "Kamran", "Faisal", "Adeel", "Usman", "Sanjay",
+        "Sajid", "Kamran", "Faisal", "Adeel", "Usman", "Yusuf",
     ],
+    ("hindu", "woman"): ["Priya", "Anjali", "Nisha", "Meera", "Kiran", "Reena", "Hema", "Bhavna"],
+    ("hindu", "man"): ["Rakesh", "Sunil", "Vikram", "Hitesh", "Sanjay", "Nilesh", "Jayesh", "Ketan"],
     ("black", "woman"): ["Ngozi", "Abena", "Yetunde", "Adaeze", "Funmi", "Marcia", "Simone", "Esi"],
     ("black", "man"): ["Chinedu", "Kwame", "Tunde", "Kofi", "Emeka", "Delroy", "Winston", "Femi"],
 }
@@ -42,15 +45,17 @@ SURNAMES = {
         "Schofield", "Stott", "Tattersall", "Threlfall", "Brennan", "Doyle", "Murphy", "Gallagher",
         "Kowalski", "Nowak",
     ],
-    "asian": [
-        "Patel", "Khan", "Hussain", "Ahmed", "Ali", "Mahmood", "Iqbal", "Akhtar", "Rashid", "Shah",
-        "Mistry", "Desai", "Chauhan", "Bhatti", "Malik", "Anwar", "Sharif", "Qureshi", "Limbada", "Vali",
+    "muslim": [
+        "Khan", "Hussain", "Ahmed", "Ali", "Mahmood", "Iqbal", "Akhtar", "Rashid", "Shah", "Bhatti",
+        "Malik", "Anwar", "Sharif", "Qureshi", "Patel", "Limbada", "Vali",
     ],
+    "hindu": ["Patel", "Mistry", "Desai", "Chauhan", "Parmar", "Solanki", "Lad", "Modha"],
     "black": [
         "Okafor", "Mensah", "Adeyemi", "Boateng", "Campbell", "Osei", "Eze", "Bailey", "Francis", "Asante",
     ],
 }
-
+# The equality-monitoring answer each heritage gives.
+ETHNICITY = {"white": "white", "muslim": "asian", "hindu": "asian", "black": "black"}
 
 JOB_TITLES = [
     "Managing Director", "Managing Director", "Managing Director", "Director", "Director", "Owner",

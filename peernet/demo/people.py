@@ -2,7 +2,7 @@
 
 import datetime as dt
 import random
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.utils.text import slugify
 
@@ -68,7 +68,6 @@ class LeaderPlan:
     age_band: str
     ethnicity: str
     disability: str
-    heritage: str = field(default="white", repr=False)
 
 
 def sics_in_sector(sector: str) -> list[tuple[str, int]]:
@@ -201,7 +200,7 @@ class People:
         since = overrides.pop("trading_since", None) or self.trading_since(before, young=sic in YOUNG_SICS)
         heritage = "white"
         if "ethnic-minority-led" in tags:
-            heritage = weighted(rng, [("asian", 80), ("black", 20)])
+            heritage = weighted(rng, [("muslim", 55), ("hindu", 25), ("black", 20)])
         surname = rng.choice(names.SURNAMES[heritage])
         name, named_for_family = self.business_name(sic, legal_form, tags, surname, place=outward or district)
         plan = BusinessPlan(
@@ -264,9 +263,8 @@ class People:
             phone=self.phone(),
             gender=gender if answered else "prefer_not",
             age_band=weighted(rng, names.AGE_BANDS) if answered else "",
-            ethnicity=heritage if answered else "",
+            ethnicity=names.ETHNICITY[heritage] if answered else "",
             disability=weighted(rng, [("no", 90), ("yes", 6), ("prefer_not", 4)]) if answered else "",
-            heritage=heritage,
         )
 
     # Preferences.
