@@ -126,15 +126,15 @@ def _check_district(rules: Rules, facts: Facts) -> Check:
         return Check(
             "district", True, facts.district_name or "No district given", "The round is open to any area."
         )
+    areas = ", ".join(rules.district_names)
     if facts.district_id is None:
+        # The form's "Somewhere else": outside every district of the hub.
         return Check(
             "district",
             False,
-            "No district given",
-            "The round is for businesses in certain districts. "
-            "You did not tell us which district yours is in.",
+            "Outside the hub's districts",
+            f"The round is for businesses in {areas}. You told us yours is somewhere else.",
         )
-    areas = ", ".join(rules.district_names)
     if facts.district_id in rules.district_ids:
         return Check(
             "district", True, facts.district_name, f"{facts.district_name} is one of the round's districts."

@@ -348,3 +348,14 @@ def test_decide_placed_application_keeps_its_status(round_3):
 
     application.refresh_from_db()
     assert application.status == Application.Status.PLACED
+
+
+def test_evaluate_business_outside_every_district_is_told_so():
+    check = by_rule(evaluate(rules=RULES, facts=facts(district_id=None, district_name=""), today=TODAY))[
+        "district"
+    ]
+
+    assert check.passed is False
+    assert (
+        check.reason == "The round is for businesses in Preston, Wyre. You told us yours is somewhere else."
+    )
