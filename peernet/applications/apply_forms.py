@@ -333,6 +333,14 @@ class SubsidyForm(StepForm):
         error_messages={"required": "Tell us whether the business stays within the allowance"},
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.round is not None and self.round.subsidy_regime == self.round.SubsidyRegime.DE_MINIMIS:
+            self.fields["prior_assistance"].label = (
+                "How much de minimis or small amounts of assistance has the business received "
+                "in this and the last two financial years?"
+            )
+
     def clean_prior_assistance(self) -> int:
         pounds = parse_whole_number(self.cleaned_data["prior_assistance"])
         if pounds is None:
