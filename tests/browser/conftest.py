@@ -1,17 +1,20 @@
-"""Playwright driving Debian's Chromium against pytest-django's live server, with axe-core on every page.
+"""Playwright driving Debian's Chromium against a live server, with axe-core on every page (see pages.py).
 
 Playwright's own browser download does not run on these machines, so the browser is /usr/bin/chromium from
 the chromium package (`make apt`). Playwright's sync API runs an event loop in the test thread, which Django
 would otherwise take for async code and refuse database access from.
 """
 
-import json
 import os
+from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.core.management import call_command
+from pytest_django.live_server_helper import LiveServer
+
+from tests.browser import pages
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -24,10 +27,6 @@ CHROMIUM_ARGS = [
     "--no-first-run",
     "--disable-quic",
 ]
-AXE_SOURCE = Path(settings.BASE_DIR, "node_modules", "axe-core", "axe.min.js")
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
-RESULTS = Path(settings.BASE_DIR, "test-results")
-DEMO_PASSWORD = "peer-networks-demo"
 
 
 def pytest_configure(config):
@@ -55,72 +54,71 @@ def browser():
         del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
 
 
-@pytest.fixture
-def page(browser, live_server):
+@contextmanager
+def new_page(browser, base_url: str):
     context = browser.new_context(
-        base_url=live_server.url,
+        base_url=base_url,
         locale="en-GB",
         timezone_id="Europe/London",
         viewport={"width": 1280, "height": 900},
     )
     context.set_default_timeout(10_000)
-    page = context.new_page()
-    yield page
-    context.close()
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    """A page on pytest-django's live server over an empty database, emptied again after the test."""
+    with new_page(browser, live_server.url) as page:
+        yield page
 
 
 @pytest.fixture
 def demo(transactional_db):
-    """The Lancashire demo programme and its seven sign-ins, as `make run` loads it."""
-    call_command("seed_demo", verbosity=0)
-
-
-@pytest.fixture(scope="session")
-def axe_source() -> str:
-    return AXE_SOURCE.read_text()
-
-
-@pytest.fixture
-def check_accessibility(page, axe_source):
-    """Run axe-core on the page as it is now; fail on any serious or critical WCAG 2.x A/AA violation."""
-
-    def check():
-        # Evaluated through the DevTools protocol, which the page's Content Security Policy does not govern.
-        page.evaluate(axe_source)
-        result = page.evaluate(
-            "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
-            AXE_TAGS,
-        )
-        serious = [v for v in result["violations"] if v["impact"] in {"serious", "critical"}]
-        report = [
-            {
-                "id": v["id"],
-                "impact": v["impact"],
-                "help": v["help"],
-                "targets": [node["target"] for node in v["nodes"]],
-            }
-            for v in serious
-        ]
-        assert not serious, f"axe found on {page.url}:\n{json.dumps(report, indent=2)}"
-
-    return check
+    """The demo loaded afresh for one test on `page`: for journeys that change records."""
+    call_command("seed_demo", force=True, verbosity=0)
 
 
 @pytest.fixture
 def sign_in(page):
-    def sign_in_as(email: str, password: str = DEMO_PASSWORD):
-        page.goto("/account/sign-in/")
-        page.get_by_label("Email address").fill(email)
-        page.get_by_label("Password").fill(password)
-        page.get_by_role("button", name="Sign in").click()
+    return partial(pages.sign_in, page)
 
-    return sign_in_as
+
+@pytest.fixture
+def check_accessibility(page):
+    return partial(pages.check_accessibility, page)
 
 
 @pytest.fixture
 def screenshot(page):
-    def save(name: str):
-        RESULTS.mkdir(exist_ok=True)
-        page.screenshot(path=RESULTS / f"{name}.png", full_page=True)
+    return partial(pages.screenshot, page)
 
-    return save
+
+@pytest.fixture(scope="module")
+def demo_server(browser, django_db_setup, django_db_blocker):
+    """The demo loaded once for a module of tests that only look, behind its own live server.
+
+    Loading the demo takes seconds, so it is loaded once per module rather than once per test; the database
+    is emptied when the module is done, as after any test with a live server.
+    """
+    with django_db_blocker.unblock():
+        call_command("seed_demo", force=True, verbosity=0)
+    server = LiveServer("localhost")
+    server._live_server_modified_settings.enable()
+    try:
+        yield server
+    finally:
+        server._live_server_modified_settings.disable()
+        server.stop()
+        with django_db_blocker.unblock():
+            call_command("flush", interactive=False, verbosity=0)
+
+
+@pytest.fixture
+def demo_page(browser, demo_server, django_db_blocker):
+    """A page on the demo; the test may read the demo's records to know what to expect, never change them."""
+    with django_db_blocker.unblock(), new_page(browser, demo_server.url) as page:
+        yield page
