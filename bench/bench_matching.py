@@ -76,7 +76,8 @@ def table(rows: list[dict]) -> str:
 def exact_comparison(seconds: float, seeds: list[int]) -> None:
     """The engine against CP-SAT given `seconds` on pools of 50 and 60."""
     print(
-        f"{'N':>4} {'seed':>4} {'placed':>6} {'Q engine':>8} {'s':>5} {'Q exact':>7} {'proven<=':>8} {'gap':>6}"
+        f"{'N':>4} {'seed':>4} {'placed':>6} {'Q engine':>8} {'s':>5} "
+        f"{'Q exact':>7} {'proven<=':>8} {'gap':>6}"
     )
     for size in (50, 60):
         for seed in seeds:
@@ -127,7 +128,7 @@ def main() -> None:
         ]
         if args.time_limit:
             cmd += ["--time-limit", str(args.time_limit)]
-        out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
+        out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout  # noqa: S603
         rows.append(json.loads(out.strip().splitlines()[-1]))
         print(table(rows[-1:]).splitlines()[-1], file=sys.stderr, flush=True)
     print(table(rows))

@@ -20,7 +20,7 @@ from .search import Search
 
 Progress = Callable[[float, str], None]
 EXACT_POOL = 80  # pools this small also go through the exact CP-SAT model
-EXACT_WORK = 20.0  # its budget in CP-SAT's deterministic seconds, so the result repeats
+EXACT_WORK = 2.0  # its budget in CP-SAT's deterministic seconds, so the result repeats
 DEFAULT_SEARCH_SECONDS = 240.0  # cap when no time limit is given; the search usually ends sooner
 
 
@@ -34,12 +34,14 @@ def form_cohorts(
     seed: int = 0,
     locked: Sequence[Cohort | Sequence[str]] = (),
     progress: Progress | None = None,
+    exact_pool: int = EXACT_POOL,
 ) -> Result:
     """Form cohorts from a pool: as many placed as the hard rules allow, then the best Q.
 
     locked: cohorts to keep exactly as they are (a Cohort from an earlier Result, or a list
     of ids); their members are not placed again and everyone else is formed around them.
     progress(fraction, message) is called as the work advances, for a progress bar.
+    exact_pool: pools up to this size are also polished by the exact CP-SAT model (0: never).
     time_limit: seconds for the whole call; the result is the same for the same seed
     whenever the search finishes inside it, which it does at the sizes benchmarked.
     """
@@ -92,7 +94,7 @@ def form_cohorts(
     passes = search.run(everyone, rng=rng, deadline=deadline, progress=step)
     if time.monotonic() < deadline and search.open_cohorts(everyone, len(inst.keys)):
         passes += search.run(everyone, rng=rng, deadline=deadline, progress=step)
-    if inst.n <= EXACT_POOL and time.monotonic() + 1.0 < deadline:
+    if inst.n <= exact_pool and time.monotonic() + 1.0 < deadline:
         report(0.85, "checking against the exact model")
         search = _polish_exactly(inst, search, min_size, max_size, deadline)
     converged = time.monotonic() < deadline
