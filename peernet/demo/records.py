@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from peernet.applications.eligibility import Facts, evaluate, outcome_of, rules_for
+from peernet.applications.eligibility import Facts, evaluate, failed_rules_text, outcome_of, rules_for
 from peernet.applications.models import Application, Business, EligibilityDecision, Leader
 from peernet.cohorts.models import Cohort, Membership
 from peernet.delivery.models import Action, Attendance, Challenge, Meeting, SupportSession
@@ -149,6 +149,11 @@ def write_history_decisions(
             )
         )
     EligibilityDecision.objects.bulk_create(decisions)
+    # The standing decision is kept on the application, as decide() does, for the review queue's filters.
+    for app, decision in zip(applications, decisions, strict=True):
+        app.decision = decision
+        app.failed_rules = failed_rules_text(decision.checks)
+    Application.objects.bulk_update(applications, ["decision", "failed_rules"])
 
 
 def write_cohorts(

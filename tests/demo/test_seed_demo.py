@@ -243,3 +243,11 @@ def test_seed_demo_with_force_loads_without_debug(demo, settings):
 
     assert User.objects.get(email="board@boost.example").role == Role.BOARD_MEMBER
     assert not Contract.objects.filter(Q(cohorts_awarded=0) | Q(price_per_cohort_pence=0)).exists()
+
+
+def test_every_demo_application_keeps_its_standing_decision(demo):
+    applications = Application.objects.filter(round__in=demo)
+
+    assert applications.filter(decision__isnull=True).count() == 0
+    assert applications.filter(status="completed").exclude(failed_rules="").count() == 0
+    assert applications.filter(status="ineligible", failed_rules="").count() == 0
