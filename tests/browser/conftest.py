@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 from pytest_django.live_server_helper import LiveServer
 
 from tests.browser import pages
@@ -105,6 +106,9 @@ def demo_server(browser, django_db_setup, django_db_blocker):
     is emptied when the module is done, as after any test with a live server.
     """
     with django_db_blocker.unblock():
+        # Never load the demo into (and then empty) a database that is not a test database.
+        name = str(connection.settings_dict["NAME"])
+        assert name.startswith("test_") or "mode=memory" in name, f"{name} is not a test database"
         call_command("seed_demo", force=True, verbosity=0)
     server = LiveServer("localhost")
     server._live_server_modified_settings.enable()
@@ -118,7 +122,10 @@ def demo_server(browser, django_db_setup, django_db_blocker):
 
 
 @pytest.fixture
-def demo_page(browser, demo_server, django_db_blocker):
-    """A page on the demo; the test may read the demo's records to know what to expect, never change them."""
-    with django_db_blocker.unblock(), new_page(browser, demo_server.url) as page:
+def demo_page(browser, demo_server, db):
+    """A page on the demo; the test may read the demo's records to know what to expect, never change them.
+
+    Asking for `db` also makes pytest-django create the test database when only these tests run.
+    """
+    with new_page(browser, demo_server.url) as page:
         yield page
