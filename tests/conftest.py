@@ -1,9 +1,18 @@
 """Fixtures shared by the whole suite: the three personas of STYLE.md and a signed-in client for each role."""
 
 import pytest
+from django.core.cache import cache
 
 from peernet.accounts.models import Role
 from tests import factories
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Rate-limit counters live in the cache; each test starts with none."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

@@ -2,6 +2,13 @@
 
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.core.exceptions import ValidationError
+
+from peernet import ratelimit
+
+# Attempts allowed per address and per email in the window, before a person is asked to wait.
+SIGN_IN_ATTEMPTS = 10
+SIGN_IN_WINDOW_SECONDS = 15 * 60
 
 
 class SignInForm(AuthenticationForm):
@@ -10,6 +17,7 @@ class SignInForm(AuthenticationForm):
             "Enter the email address and password of your account; the ones entered do not match"
         ),
         "inactive": "This account has been closed. Ask your hub administrator to reopen it",
+        "too_many": "You have tried to sign in too many times. Wait 15 minutes, then try again",
     }
     error_anchor = "id_username"
 
@@ -33,3 +41,12 @@ class SignInForm(AuthenticationForm):
     def clean_username(self) -> str:
         # Addresses are stored in lower case; people type them however their phone capitalises them.
         return self.cleaned_data["username"].lower()
+
+    def clean(self):
+        # Checked before the password, so guessing stops costing us a hash once the limit is reached.
+        email = self.cleaned_data.get("username", "")
+        ip = ratelimit.client_ip(self.request) if self.request else "unknown"
+        for key in (f"sign-in:ip:{ip}", f"sign-in:email:{email}"):
+            if not ratelimit.allow(key, limit=SIGN_IN_ATTEMPTS, window=SIGN_IN_WINDOW_SECONDS):
+                raise ValidationError(self.error_messages["too_many"], code="too_many")
+        return super().clean()

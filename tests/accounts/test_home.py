@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 
+from peernet.accounts.models import Role
 from peernet.applications.models import Application
 from peernet.cohorts.models import Cohort
 from peernet.feedback.models import Survey
@@ -298,3 +299,12 @@ def test_participant_home_queries_do_not_grow_with_rows(client, hub, django_asse
 
     with django_assert_num_queries(7):
         assert client.get("/").status_code == 200
+
+
+def test_staff_home_links_each_round_to_its_review_queue(client, hub, make_user):
+    round_ = factories.RoundFactory(programme__hub=hub, name="Round 3")
+    client.force_login(make_user(Role.PROGRAMME_MANAGER, hub))
+
+    page = client.get("/").content.decode()
+
+    assert f'href="/rounds/{round_.pk}/applications/"' in page

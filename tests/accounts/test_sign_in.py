@@ -116,3 +116,16 @@ def test_layout_shows_the_service_and_hub_names(client, manager):
 
     assert ">Peer Networks</a>" in page
     assert "Boost — Lancashire&#x27;s Business Growth Hub" in page
+
+
+def test_sign_in_asks_to_wait_after_too_many_attempts(client, manager):
+    for _ in range(10):
+        client.post(SIGN_IN, {"username": "manager@boost.example", "password": "wrong"})
+
+    response = client.post(SIGN_IN, {"username": "manager@boost.example", "password": PASSWORD})
+
+    assert response.status_code == 200
+    assert "You have tried to sign in too many times. Wait 15 minutes, then try again" in text(
+        response.content.decode()
+    )
+    assert "_auth_user_id" not in client.session
