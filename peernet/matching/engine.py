@@ -20,7 +20,7 @@ from .search import Search
 
 Progress = Callable[[float, str], None]
 EXACT_POOL = 80  # pools this small also go through the exact CP-SAT model
-EXACT_WORK = 2.0  # its budget in CP-SAT's deterministic seconds, so the result repeats
+EXACT_WORK = 30.0  # its budget in CP-SAT's deterministic seconds, so the result repeats
 DEFAULT_SEARCH_SECONDS = 240.0  # cap when no time limit is given; the search usually ends sooner
 
 
