@@ -20,6 +20,7 @@ from peernet.applications import sic
 from peernet.applications.answers import ApplicationAnswers
 from peernet.applications.models import Application
 from peernet.applications.workflow import AlreadyApplied, latest_decision, submit_application
+from peernet.formats import long_date, money
 from peernet.programmes.models import Round
 
 
@@ -235,10 +236,10 @@ def display_answers(slug: str, form) -> dict:
             "Business name": data["business_name"],
             "Kind of business": choice_label(fields["legal_form"], data["legal_form"]),
             "Companies House number": data["company_number"] or "None",
-            "Trading since": f"{data['trading_since'].day} {data['trading_since']:%B %Y}",
+            "Trading since": long_date(data["trading_since"]),
         }
     if slug == "size":
-        return {"Employees": str(data["employees"]), "Turnover": f"£{data['turnover'] // 100:,}"}
+        return {"Employees": str(data["employees"]), "Turnover": money(data["turnover"])}
     if slug == "sector":
         code = sic.lookup(data["sic"])
         return {"What the business does": code.label if code and code.description else data["sic"]}
@@ -275,7 +276,7 @@ def display_answers(slug: str, form) -> dict:
         }
     if slug == "subsidy":
         return {
-            "Assistance already received": f"£{data['prior_assistance'] // 100:,}",
+            "Assistance already received": money(data["prior_assistance"]),
             "Stays within the allowance": "Yes" if data["within_threshold"] == "yes" else "No",
         }
     return {"Privacy notice": "Read and agreed"}

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from peernet.accounts import audit
 from peernet.applications.models import Application, EligibilityDecision
+from peernet.formats import long_date, money
 
 
 @dataclass(frozen=True)
@@ -107,16 +108,6 @@ def months_between(start: dt.date, end: dt.date) -> int:
     return months
 
 
-def _pounds(pence: int) -> str:
-    pounds, rest = divmod(abs(pence), 100)
-    text = f"£{pounds:,}" if rest == 0 else f"£{pounds:,}.{rest:02d}"
-    return "-" + text if pence < 0 else text
-
-
-def _date(day: dt.date) -> str:
-    return f"{day.day} {day:%B %Y}"
-
-
 def _plural(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
@@ -153,14 +144,14 @@ def _check_trading(rules: Rules, facts: Facts, today: dt.date) -> Check:
         return Check(
             "trading", False, "No date given", "You did not tell us when your business started trading."
         )
-    evidence = f"Trading since {_date(facts.trading_since)}"
+    evidence = f"Trading since {long_date(facts.trading_since)}"
     if facts.trading_since > today:
         return Check(
             "trading",
             False,
             evidence,
             f"The round is for businesses trading for more than {_plural(n, 'month')}. "
-            f"You told us yours starts trading on {_date(facts.trading_since)}, which is in the future.",
+            f"You told us yours starts trading on {long_date(facts.trading_since)}, which is in the future.",
         )
     months = months_between(facts.trading_since, today)
     evidence += f" ({_plural(months, 'whole month')})"
@@ -174,7 +165,7 @@ def _check_trading(rules: Rules, facts: Facts, today: dt.date) -> Check:
         False,
         evidence,
         f"The round is for businesses trading for more than {_plural(n, 'month')}. "
-        f"You told us yours started trading on {_date(facts.trading_since)}, "
+        f"You told us yours started trading on {long_date(facts.trading_since)}, "
         f"which is {_plural(months, 'whole month')} ago.",
     )
 
@@ -206,8 +197,8 @@ def _check_employees(rules: Rules, facts: Facts) -> Check:
 def _check_turnover(rules: Rules, facts: Facts) -> Check:
     if facts.turnover_pence is None:
         return Check("turnover", False, "No turnover given", "You did not tell us your annual turnover.")
-    evidence = f"Turnover {_pounds(facts.turnover_pence)}"
-    minimum = _pounds(rules.min_turnover_over_pence)
+    evidence = f"Turnover {money(facts.turnover_pence)}"
+    minimum = money(rules.min_turnover_over_pence)
     if facts.turnover_pence > rules.min_turnover_over_pence:
         return Check("turnover", True, evidence, f"Turnover is more than {minimum}.")
     return Check(
@@ -215,7 +206,7 @@ def _check_turnover(rules: Rules, facts: Facts) -> Check:
         False,
         evidence,
         f"The round is for businesses with a turnover of more than {minimum}. "
-        f"You told us yours is {_pounds(facts.turnover_pence)}.",
+        f"You told us yours is {money(facts.turnover_pence)}.",
     )
 
 
@@ -277,7 +268,7 @@ def _check_duplicate(facts: Facts) -> Check:
 def _check_subsidy(rules: Rules, facts: Facts) -> Check | None:
     if not rules.subsidy_required:
         return None
-    threshold = _pounds(rules.subsidy_threshold_pence)
+    threshold = money(rules.subsidy_threshold_pence)
     if facts.subsidy_within_threshold is False:
         return Check(
             "subsidy",

@@ -4,6 +4,7 @@ from django.core.mail import send_mail
 from django.template.loader import render_to_string
 
 from peernet.applications.models import Application, EligibilityDecision
+from peernet.formats import long_date
 
 
 def send_confirmation(*, application: Application, decision: EligibilityDecision) -> None:
@@ -22,7 +23,7 @@ def send_digest(*, hub, day, applications: list[Application], recipients: list[s
     context = {"hub": hub, "day": day, "applications": applications}
     send_mail(
         subject=f"{len(applications)} new application{'s' if len(applications) != 1 else ''} on "
-        f"{day.day} {day:%B %Y}",
+        f"{long_date(day)}",
         message=render_to_string("applications/email/digest.txt", context),
         from_email=None,
         recipient_list=recipients,

@@ -5,32 +5,20 @@ from decimal import Decimal
 from django import template
 from django.utils import timezone
 
+from peernet import formats
+
 register = template.Library()
-
-
-def format_pence(pence: int | None, *, show_pence: bool = False) -> str:
-    if pence is None:
-        return ""
-    sign = "-" if pence < 0 else ""
-    pounds, remainder = divmod(abs(int(pence)), 100)
-    if show_pence or remainder:
-        return f"{sign}£{pounds:,}.{remainder:02d}"
-    return f"{sign}£{pounds:,}"
 
 
 @register.filter
 def money(pence: int | None) -> str:
     """£432,000 from 43200000 pence; pence are shown only when there are some."""
-    return format_pence(pence)
+    return formats.money(pence)
 
 
 @register.filter
 def british_date(value) -> str:
-    if not value:
-        return ""
-    if hasattr(value, "astimezone") and timezone.is_aware(value):
-        value = timezone.localtime(value)
-    return f"{value.day} {value:%B %Y}"
+    return formats.long_date(value)
 
 
 @register.filter
