@@ -6,6 +6,8 @@ would otherwise take for async code and refuse database access from.
 """
 
 import os
+import threading
+import time
 from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
@@ -68,6 +70,20 @@ def new_page(browser, base_url: str):
         yield context.new_page()
     finally:
         context.close()
+        wait_for_requests_to_finish()
+
+
+def wait_for_requests_to_finish(timeout: float = 5.0) -> None:
+    """Let the live server's request threads end before the server stops sharing its database connection.
+
+    Closing the browser ends its keep-alive connections, but the thread serving each one still closes its
+    database connection afterwards; if the server stopped first, that close fails in the other thread.
+    """
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if not any("process_request_thread" in thread.name for thread in threading.enumerate()):
+            return
+        time.sleep(0.02)
 
 
 @pytest.fixture

@@ -16,10 +16,13 @@ def sign_in(page, email: str, password: str = DEMO_PASSWORD) -> None:
     page.get_by_label("Email address").fill(email)
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Sign in").click()
+    # A click waits only for the next page to start arriving; counting rows needs all of it.
+    page.wait_for_load_state()
 
 
 def sign_out(page) -> None:
     page.get_by_role("button", name="Sign out").click()
+    page.wait_for_load_state()
     assert heading(page) == "Sign in"
 
 

@@ -28,6 +28,7 @@ def test_hub_staff_see_each_rounds_cohorts_and_participants(demo_page, email):
     check_accessibility(page)
     screenshot(page, f"home-{email.split('@')[0]}")
     page.locator("#running-cohorts tbody a").first.click()
+    page.wait_for_load_state()
     assert page.locator("#members tbody tr").count() >= 8
     check_accessibility(page)
     sign_out(page)
@@ -55,6 +56,7 @@ def test_facilitator_sees_their_cohorts_and_next_meetings(demo_page):
     check_accessibility(page)
     screenshot(page, "home-facilitator")
     page.locator("#meetings tbody a").first.click()
+    page.wait_for_load_state()
     assert page.locator("#members tbody tr").count() >= 8
     check_accessibility(page)
     screenshot(page, "cohort-facilitator")
