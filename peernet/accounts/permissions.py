@@ -12,6 +12,11 @@ def is_hub_staff(user) -> bool:
     return is_signed_in(user) and user.role in HUB_STAFF_ROLES and user.hub_id is not None
 
 
+def is_staff_of_hub(user, hub_id: int) -> bool:
+    """Hub staff acting on one hub's records: their own hub only."""
+    return is_hub_staff(user) and user.hub_id == hub_id
+
+
 def is_hub_admin(user) -> bool:
     return is_signed_in(user) and user.role == Role.HUB_ADMIN and user.hub_id is not None
 

@@ -37,4 +37,4 @@ def applications_visible_to(queryset: QuerySet, user) -> QuerySet:
 
 def can_review_round(user, round) -> bool:
     """The review queue, decisions, overrides, imports and the round's rules: its own hub's staff only."""
-    return can.is_hub_staff(user) and round.programme.hub_id == user.hub_id
+    return can.is_staff_of_hub(user, round.programme.hub_id)

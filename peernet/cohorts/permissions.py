@@ -27,8 +27,4 @@ def memberships_visible_to(queryset: QuerySet, user) -> QuerySet:
     return queryset.filter(cohort__in=cohorts_visible_to(Cohort.objects.all(), user))
 
 
-def can_manage_cohorts(user, round_) -> bool:
-    return can.is_hub_staff(user) and round_.programme.hub_id == user.hub_id
-
-
 CURRENT_MEMBER_STATUSES = ("placed", "active", "completed")
