@@ -5,11 +5,13 @@ from __future__ import annotations
 import time
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 
 import numpy as np
 
 from .affinity import cohort_quality
 from .assign import plan_keys
+from .complete import complete_cohort
 from .construct import build_key
 from .exact import solve_exact
 from .explain import describe_cohort, unplaced_reason
@@ -33,6 +35,7 @@ def form_cohorts(
     time_limit: float | None = None,
     seed: int = 0,
     locked: Sequence[Cohort | Sequence[str]] = (),
+    pinned: Sequence[Cohort] = (),
     progress: Progress | None = None,
     exact_pool: int = EXACT_POOL,
 ) -> Result:
@@ -40,6 +43,8 @@ def form_cohorts(
 
     locked: cohorts to keep exactly as they are (a Cohort from an earlier Result, or a list
     of ids); their members are not placed again and everyone else is formed around them.
+    pinned: partial cohorts whose members must stay together at the cohort's slot, mode and area;
+    each is completed from the pool to min_size (best affinity first) and then kept like a locked one.
     progress(fraction, message) is called as the work advances, for a progress bar.
     exact_pool: pools up to this size are also polished by the exact CP-SAT model (0: never).
     time_limit: seconds for the whole call; the result is the same for the same seed
@@ -62,6 +67,27 @@ def form_cohorts(
     by_id = {a.id: a for a in applicants}
     kept = [_locked_cohort(item, by_id, min_size, max_size) for item in locked]
     taken = {m for c in kept for m in c.members}
+    pinned_at: list[int] = []
+    for group in pinned:
+        unknown = [i for i in group.members if i not in by_id]
+        if unknown:
+            raise ValueError(f"pinned cohort names unknown ids: {', '.join(unknown)}")
+        taken.update(group.members)
+    for group in pinned:
+        free_now = [a for a in applicants if a.id not in taken]
+        members = complete_cohort(
+            [by_id[i] for i in group.members],
+            free_now,
+            slot=group.slot,
+            mode=group.mode,
+            area=group.area,
+            min_size=min_size,
+            weights=weights,
+        )
+        taken.update(a.id for a in members)
+        whole = replace(group, members=tuple(a.id for a in members))
+        pinned_at.append(len(kept))
+        kept.append(_locked_cohort(whole, by_id, min_size, max_size))
     pool = [a for a in applicants if a.id not in taken]
     report(0.02, f"{len(pool)} applicants to place")
 
@@ -98,6 +124,10 @@ def form_cohorts(
         report(0.85, "checking against the exact model")
         search = _polish_exactly(inst, search, min_size, max_size, deadline)
     converged = time.monotonic() < deadline
+    if pinned_at:
+        waiting = [inst.applicants[i] for i in range(inst.n) if search.where[i] < 0]
+        for at in pinned_at:
+            kept[at] = _top_up(kept[at], waiting, by_id, min_size, max_size)
     report(0.92, "writing explanations")
 
     result = _result(inst, search, kept, applicants, min_size, max_size, converged)
@@ -142,6 +172,31 @@ def _polish_exactly(inst: Instance, search: Search, min_size: int, max_size: int
         search.objective() / max(1, search.placed()) + 1e-9,
     )
     return other if better else search
+
+
+def _top_up(
+    cohort: Cohort, waiting: list[Applicant], by_id: dict[str, Applicant], min_size: int, max_size: int
+) -> Cohort:
+    """Give a completed pinned cohort anyone the search left waiting who fits it, up to max_size.
+
+    Whoever joins is removed from waiting, so the next pinned cohort cannot take them too.
+    """
+    members = [by_id[i] for i in cohort.members]
+    joined = []
+    for a in waiting:
+        if len(members) >= max_size:
+            break
+        rules = check_cohort(
+            [*members, a], slot=cohort.slot, mode=cohort.mode, area=cohort.area, min_size=1, max_size=max_size
+        )
+        if not rules:
+            members.append(a)
+            joined.append(a)
+    if not joined:
+        return cohort
+    for a in joined:
+        waiting.remove(a)
+    return _locked_cohort(replace(cohort, members=tuple(m.id for m in members)), by_id, min_size, max_size)
 
 
 def _locked_cohort(

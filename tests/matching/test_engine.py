@@ -4,7 +4,7 @@ from dataclasses import replace
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from peernet.matching import Cohort, check_cohort, form_cohorts, score
+from peernet.matching import Applicant, Cohort, check_cohort, form_cohorts, score
 
 from .helpers import person
 
@@ -193,3 +193,32 @@ def test_form_cohorts_honours_the_time_limit():
     result = form_cohorts(pool, time_limit=2)
     assert time.monotonic() - started < 3
     _no_broken_rules(pool, result)
+
+
+def test_form_cohorts_completes_a_pinned_cohort_around_its_members():
+    pool = [
+        Applicant(f"P{n:02d}", "Preston", "Central", "online", ("tue-am", "wed-pm"), sector="S", employees=10)
+        for n in range(20)
+    ]
+    pinned = Cohort("Mine", "wed-pm", "online", "", ("P03", "P07"), 0.0, "", "open", "")
+    result = form_cohorts(pool, pinned=[pinned], exact_pool=0)
+    mine = next(c for c in result.cohorts if c.label == "Mine")
+    assert mine.locked and mine.slot == "wed-pm"
+    assert {"P03", "P07"} <= set(mine.members)
+    assert len(mine.members) == 10  # completed to 8, then topped up with the two the search left over
+    assert result.invalid == 0
+    assert result.placed == 20
+
+
+def test_complete_cohort_skips_competitors_and_stops_when_nobody_fits():
+    from peernet.matching.complete import complete_cohort
+
+    def one(i, sic="", slots=("tue-am",)):
+        return Applicant(f"A{i}", "Preston", "Central", "online", slots, sic=sic)
+
+    pinned = [one(0, sic="10110")]
+    rival = one(1, sic="10110")  # same SIC class and district: may not join
+    elsewhere = one(2, slots=("mon-am",))  # does not meet on Tuesday mornings
+    fine = [one(n) for n in range(3, 6)]
+    members = complete_cohort(pinned, [rival, elsewhere, *fine], slot="tue-am", mode="online", min_size=8)
+    assert [m.id for m in members] == ["A0", "A3", "A4", "A5"]
