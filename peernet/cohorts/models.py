@@ -2,6 +2,7 @@
 
 import secrets
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
@@ -45,6 +46,11 @@ class Cohort(models.Model):
         ONLINE = "online", "Online"
         IN_PERSON = "in-person", "In person"
 
+    class Origin(models.TextChoices):
+        ENGINE = "engine", "Suggested by the engine"
+        MANUAL = "manual", "Built by hand"
+        PARTNER = "partner", "Led by a delivery partner"
+
     round = models.ForeignKey(Round, on_delete=models.PROTECT, related_name="cohorts")
     code = models.CharField(max_length=8, unique=True, default=new_cohort_code, editable=False)
     name = models.CharField(max_length=200)
@@ -69,6 +75,16 @@ class Cohort(models.Model):
     explanation = models.TextField(blank=True, help_text="Why these members belong together")
     quality = models.FloatField(null=True, blank=True, help_text="The engine's Q for this cohort")
     confirmed_at = models.DateTimeField(null=True, blank=True)
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    origin = models.CharField(max_length=20, choices=Origin.choices, default=Origin.ENGINE)
+    locked = models.BooleanField(
+        default=False, help_text="A proposed cohort kept as it is when cohorts are suggested again"
+    )
+    run = models.ForeignKey(
+        "FormingRun", null=True, blank=True, on_delete=models.SET_NULL, related_name="cohorts"
+    )
 
     objects = CohortQuerySet.as_manager()
 
@@ -87,9 +103,14 @@ class MembershipQuerySet(models.QuerySet):
 
 
 class Membership(models.Model):
-    """A leader's place in a cohort. One current membership per application."""
+    """A leader's place in a cohort. One current membership per application.
+
+    A proposed membership belongs to a proposed cohort: the leader is still waiting and is not told until
+    the cohort is confirmed, when it becomes placed (peernet.cohorts.forming.confirm_cohort).
+    """
 
     class Status(models.TextChoices):
+        PROPOSED = "proposed", "Proposed"
         PLACED = "placed", "Placed"
         ACTIVE = "active", "Active"
         COMPLETED = "completed", "Completed"
@@ -101,6 +122,9 @@ class Membership(models.Model):
     joined_on = models.DateField(null=True, blank=True)
     left_on = models.DateField(null=True, blank=True)
     withdrawn_reason = models.TextField(blank=True)
+    pinned = models.BooleanField(
+        default=False, help_text="Kept in this proposed cohort when cohorts are suggested again"
+    )
 
     objects = MembershipQuerySet.as_manager()
 
@@ -117,3 +141,49 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.application} in {self.cohort}"
+
+
+class FormingRun(models.Model):
+    """One run of the cohort engine on a round's waiting pool, started by a manager or the command.
+
+    Status moves queued → running → done, or to failed; peernet.cohorts.forming.run makes each move and
+    reports progress here for the page to show. A run's result is its proposed cohorts.
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Waiting to start"
+        RUNNING = "running", "Forming cohorts"
+        DONE = "done", "Done"
+        FAILED = "failed", "Failed"
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="forming_runs")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.QUEUED)
+    percent = models.PositiveSmallIntegerField(default=0)
+    message = models.CharField(max_length=200, blank=True)
+    seed = models.IntegerField(default=0)
+    time_limit = models.FloatField(null=True, blank=True, help_text="Seconds; empty for the engine's default")
+    pool_size = models.PositiveIntegerField(default=0)
+    placed = models.PositiveIntegerField(default=0)
+    cohort_count = models.PositiveIntegerField(default=0)
+    quality = models.FloatField(null=True, blank=True)
+    invalid = models.PositiveIntegerField(default=0)
+    seconds = models.FloatField(null=True, blank=True)
+    summary = models.CharField(max_length=200, blank=True)
+    unplaced = models.JSONField(default=dict, blank=True, help_text="Reference → why they are still waiting")
+    error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        get_latest_by = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.round}: {self.get_status_display()}"
+
+    @property
+    def finished(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.FAILED)

@@ -4,7 +4,15 @@ from .affinity import affinity, cohort_quality, score
 from .engine import form_cohorts
 from .explain import describe_cohort, slot_words
 from .model import EITHER, IN_PERSON, ONLINE, Applicant, Cohort, Result, Unplaced, Weights
-from .pool_io import MAX_BYTES, PoolError, Problem, parse_applicants, read_applicants, write_cohorts
+from .pool_io import (
+    MAX_BYTES,
+    PoolError,
+    Problem,
+    parse_applicants,
+    read_applicants,
+    write_applicants,
+    write_cohorts,
+)
 from .rules import check_cohort, clash, fits, keys_of
 
 __all__ = [
@@ -31,5 +39,6 @@ __all__ = [
     "read_applicants",
     "score",
     "slot_words",
+    "write_applicants",
     "write_cohorts",
 ]

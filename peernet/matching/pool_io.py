@@ -235,3 +235,27 @@ def write_cohorts(result: Result, ids: Sequence[str], out: TextIO) -> None:
     for ident in ids:
         c = where.get(ident)
         writer.writerow([ident, c.label, c.slot, c.mode] if c else [ident, "", "", ""])
+
+
+def write_applicants(applicants: Sequence[Applicant], out: TextIO) -> None:
+    """Write the applicants CSV that read_applicants reads back to the same applicants."""
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(REQUIRED)
+    for a in applicants:
+        writer.writerow(
+            [
+                a.id,
+                a.sector,
+                a.sic,
+                a.district,
+                a.area,
+                a.employees,
+                a.turnover,
+                ";".join(sorted(a.ownership)),
+                a.organisation,
+                ";".join(sorted(a.themes)),
+                a.mode,
+                ";".join(a.slots),
+                ";".join(sorted(a.not_with)),
+            ]
+        )

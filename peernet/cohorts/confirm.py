@@ -1,0 +1,182 @@
+"""Confirming a proposed cohort: its delivery partner, facilitator, start and place; then each member moves
+from waiting to placed and is told by email, as is the facilitator, and the audit trail records who did it.
+"""
+
+import datetime as dt
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import Count, Q
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from peernet.accounts import audit
+from peernet.applications.models import Application
+from peernet.cohorts.models import Cohort, Membership
+from peernet.cohorts.proposal import member_applications, rule_problems
+from peernet.formats import long_date
+from peernet.programmes.models import Contract, DeliveryPartner, Facilitator, Round
+
+# Cohorts that use up one of a contract's awarded cohorts.
+COUNTED = (Cohort.Status.CONFIRMED, Cohort.Status.RUNNING, Cohort.Status.COMPLETED)
+
+
+class ConfirmRefused(ValueError):
+    """The cohort cannot be confirmed as asked; errors maps each field (or None) to what is wrong."""
+
+    def __init__(self, errors: dict[str | None, str]):
+        super().__init__("; ".join(errors.values()))
+        self.errors = errors
+
+
+def contracts_with_room(round: Round) -> list[Contract]:
+    """The round's contracts, each with `used` (cohorts confirmed against it) and `left`."""
+    contracts = list(
+        Contract.objects.filter(round=round)
+        .select_related("partner")
+        .annotate(used=Count("cohorts", filter=Q(cohorts__status__in=COUNTED)))
+        .order_by("partner__name")
+    )
+    for contract in contracts:
+        contract.left = max(0, contract.cohorts_awarded - contract.used)
+    return contracts
+
+
+def confirm_problems(cohort: Cohort) -> list[str]:
+    """Everything that stops the cohort being confirmed as it stands: every hard rule, size included."""
+    if cohort.status != Cohort.Status.PROPOSED:
+        return [f"{cohort.name} is already {cohort.get_status_display().lower()}"]
+    return rule_problems(cohort, member_applications(cohort), whole=True)
+
+
+@transaction.atomic
+def confirm_cohort(
+    *,
+    cohort: Cohort,
+    partner: DeliveryPartner,
+    facilitator: Facilitator,
+    starts_on: dt.date,
+    venue: str = "",
+    online_link: str = "",
+    by,
+    now: dt.datetime | None = None,
+) -> Cohort:
+    now = now or timezone.now()
+    cohort = Cohort.objects.select_for_update().select_related("round__programme__hub").get(pk=cohort.pk)
+    round = cohort.round
+    errors: dict[str | None, str] = {}
+    problems = confirm_problems(cohort)
+    if problems:
+        errors[None] = "This cohort breaks a rule: " + "; ".join(problems)
+    contract = (
+        Contract.objects.select_for_update().filter(round=round, partner=partner).first() if partner else None
+    )
+    if contract is None:
+        errors["partner"] = f"{partner.name if partner else 'That partner'} has no contract in {round.name}"
+    else:
+        used = contract.cohorts.filter(status__in=COUNTED).count()
+        if used >= contract.cohorts_awarded:
+            errors["partner"] = (
+                f"{partner.name}'s contract awards {contract.cohorts_awarded} cohort"
+                f"{'s' if contract.cohorts_awarded != 1 else ''} and all are taken; choose another partner"
+            )
+    if facilitator.partner_id != partner.pk:
+        errors["facilitator"] = (
+            f"{facilitator.full_name} works for {facilitator.partner.name}, not {partner.name}"
+        )
+    if starts_on < timezone.localdate(now):
+        errors["starts_on"] = "The start date must be today or in the future"
+    if cohort.mode == Cohort.Mode.IN_PERSON and not venue.strip():
+        errors["venue"] = "Enter the venue where this in-person cohort meets"
+    if cohort.mode == Cohort.Mode.ONLINE and not online_link.strip():
+        errors["online_link"] = "Enter the link members use to join the online meetings"
+    if errors:
+        raise ConfirmRefused(errors)
+
+    cohort.status = Cohort.Status.CONFIRMED
+    cohort.partner = partner
+    cohort.contract = contract
+    cohort.facilitator = facilitator
+    cohort.starts_on = starts_on
+    cohort.venue = venue.strip()
+    cohort.online_link = online_link.strip()
+    cohort.confirmed_at = now
+    cohort.confirmed_by = by if getattr(by, "is_authenticated", False) else None
+    cohort.locked = False
+    cohort.save()
+    memberships = list(
+        cohort.memberships.filter(status=Membership.Status.PROPOSED).select_related("application")
+    )
+    cohort.memberships.filter(status=Membership.Status.PROPOSED).update(
+        status=Membership.Status.PLACED, joined_on=timezone.localdate(now), pinned=False
+    )
+    references = [m.application.reference for m in memberships]
+    Application.objects.filter(pk__in=[m.application_id for m in memberships]).update(
+        status=Application.Status.PLACED, status_changed_at=now
+    )
+    audit.record(
+        actor=by,
+        action="cohort.confirmed",
+        subject=cohort,
+        hub=round.programme.hub,
+        summary=f"{cohort.name}: confirmed with {partner.name}, {facilitator.full_name}, "
+        f"starting {long_date(starts_on)}; {len(memberships)} members placed",
+        data={
+            "partner": partner.pk,
+            "contract": contract.pk,
+            "facilitator": facilitator.pk,
+            "starts_on": starts_on.isoformat(),
+            "members": references,
+        },
+    )
+    for membership in memberships:
+        audit.record(
+            actor=by,
+            action="application.placed",
+            subject=membership.application,
+            hub=round.programme.hub,
+            summary=f"{membership.application.reference}: placed in {cohort.name}",
+            data={"cohort": cohort.code, "from": Application.Status.WAITING, "to": Application.Status.PLACED},
+        )
+    transaction.on_commit(lambda: send_confirmation_emails(cohort_id=cohort.pk))
+    return cohort
+
+
+def send_confirmation_emails(*, cohort_id: int) -> int:
+    """Tell each member and the facilitator; returns how many emails were sent."""
+    cohort = Cohort.objects.select_related("round__programme__hub", "partner", "facilitator").get(
+        pk=cohort_id
+    )
+    members = list(
+        cohort.memberships.filter(status=Membership.Status.PLACED)
+        .select_related("application__leader", "application__business")
+        .order_by("application__leader__full_name")
+    )
+    context = {
+        "cohort": cohort,
+        "round": cohort.round,
+        "hub": cohort.round.programme.hub,
+        "site_url": settings.SITE_URL,
+    }
+    sent = 0
+    for membership in members:
+        leader = membership.application.leader
+        send_mail(
+            subject=f"Your peer network: {cohort.name} starts on {long_date(cohort.starts_on)}",
+            message=render_to_string("cohorts/email/member_placed.txt", {**context, "leader": leader}),
+            from_email=None,
+            recipient_list=[leader.email],
+        )
+        sent += 1
+    if cohort.facilitator and cohort.facilitator.email:
+        send_mail(
+            subject=f"You are facilitating {cohort.name}, starting {long_date(cohort.starts_on)}",
+            message=render_to_string(
+                "cohorts/email/facilitator_assigned.txt", {**context, "members": members}
+            ),
+            from_email=None,
+            recipient_list=[cohort.facilitator.email],
+        )
+        sent += 1
+    return sent
