@@ -8,7 +8,7 @@ urlpatterns = [
     path("", account_views.home, name="home"),
     path("healthz", account_views.healthz, name="healthz"),
     path("account/", include("peernet.accounts.urls")),
-    path("cohorts/", include("peernet.cohorts.urls")),
+    path("", include("peernet.cohorts.urls")),
     path("apply/", include("peernet.applications.apply_urls")),
     path("", include("peernet.applications.urls")),
     path("admin/", admin.site.urls),

@@ -5,7 +5,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
@@ -21,21 +20,11 @@ from peernet.applications.forms import (
     WithdrawForm,
 )
 from peernet.applications.models import Application
-from peernet.applications.permissions import can_review_round
 from peernet.applications.workflow import TransitionNotAllowed, decide_again, override_decision, withdraw
+from peernet.programmes.access import staff_round
 from peernet.programmes.models import Round, Theme
 
 PAGE_SIZE = 50
-
-
-def staff_round(request, round_id: int) -> Round:
-    """The round, if the user is staff of its hub: 403 for other roles, 404 for another hub's round."""
-    if not can.is_hub_staff(request.user):
-        raise PermissionDenied
-    round = get_object_or_404(Round.objects.select_related("programme__hub"), pk=round_id)
-    if not can_review_round(request.user, round):
-        raise Http404("No such round")
-    return round
 
 
 def queue_queryset(round: Round, user):

@@ -142,6 +142,14 @@ def _save(
     kept_codes = {c.label for c in result.cohorts if c.locked}
     # Everything the engine did not keep is replaced; memberships go with their cohorts.
     Cohort.objects.filter(pk__in=[c.pk for c in current if c.code not in kept_codes]).delete()
+    for shape in result.cohorts:
+        cohort = by_code.get(shape.label) if shape.locked else None
+        if cohort is not None and not cohort.locked:
+            # A cohort kept for its pinned members: whoever was not pinned goes back to the pool before
+            # any cohort is saved, as the engine may have put them in another one.
+            cohort.memberships.filter(status=Membership.Status.PROPOSED).exclude(
+                application__reference__in=shape.members
+            ).delete()
     width = len(str(len(result.cohorts)))
     for n, shape in enumerate(result.cohorts, start=1):
         cohort = by_code.get(shape.label) if shape.locked else None
@@ -155,11 +163,6 @@ def _save(
                 mode=shape.mode,
                 area=shape.area,
             )
-        elif not cohort.locked:
-            # A cohort kept for its pinned members: whoever was not pinned goes back to the pool.
-            cohort.memberships.filter(status=Membership.Status.PROPOSED).exclude(
-                application__reference__in=shape.members
-            ).delete()
         present = set(cohort.memberships.values_list("application__reference", flat=True))
         Membership.objects.bulk_create(
             Membership(cohort=cohort, application=by_reference[ref], status=Membership.Status.PROPOSED)

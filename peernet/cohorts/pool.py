@@ -15,7 +15,7 @@ def pool_applications(round: Round) -> QuerySet:
         Application.objects.filter(round=round, status=Application.Status.WAITING)
         .select_related("leader", "business__district")
         .prefetch_related(
-            Prefetch("themes", queryset=Theme.objects.only("id", "slug")),
+            Prefetch("themes", queryset=Theme.objects.only("id", "slug", "name")),
             Prefetch("not_with", queryset=Application.objects.only("id", "reference")),
         )
         .order_by("submitted_at", "id")
