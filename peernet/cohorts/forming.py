@@ -109,7 +109,8 @@ def _form(forming_run: FormingRun) -> None:
             cohort.code, cohort.slot, cohort.mode, cohort.area, tuple(kept), 0.0, "", cohort.basis, ""
         )
         (locked if cohort.locked else pinned).append(shape)
-    FormingRun.objects.filter(pk=forming_run.pk).update(pool_size=len(applicants))
+    forming_run.pool_size = len(applicants)
+    FormingRun.objects.filter(pk=forming_run.pk).update(pool_size=forming_run.pool_size)
 
     last = [-1]
 
@@ -140,8 +141,11 @@ def _save(
     by_reference = {a.reference: a for a in applications}
     by_code = {c.code: c for c in current}
     kept_codes = {c.label for c in result.cohorts if c.locked}
-    # Everything the engine did not keep is replaced; memberships go with their cohorts.
-    Cohort.objects.filter(pk__in=[c.pk for c in current if c.code not in kept_codes]).delete()
+    # Everything the engine did not keep is replaced; memberships go with their cohorts. A locked cohort
+    # the engine was not given (no members in the pool yet, like one just started by hand) stays too.
+    Cohort.objects.filter(
+        pk__in=[c.pk for c in current if c.code not in kept_codes and not c.locked]
+    ).delete()
     for shape in result.cohorts:
         cohort = by_code.get(shape.label) if shape.locked else None
         if cohort is not None and not cohort.locked:

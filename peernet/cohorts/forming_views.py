@@ -169,7 +169,8 @@ def move(request, round_id: int):
                 return redirect(reverse("cohorts:proposal", args=[round.pk]) + f"#{application.reference}")
         else:
             check = proposal.check_move(application=application, target=target)
-            status = 200 if check.allowed else 400
+            # htmx swaps only successful responses: to a drag, the refusal is the check's answer.
+            status = 200 if check.allowed or request.headers.get("HX-Request") else 400
     else:
         status = 400
     template = "cohorts/move.html"
@@ -225,7 +226,7 @@ def pin(request, round_id: int, code: str, reference: str):
 @login_required
 def new_cohort(request, round_id: int):
     round = staff_round(request, round_id)
-    form = ManualCohortForm(request.POST or None, round=round)
+    form = ManualCohortForm(request.POST if request.method == "POST" else None, round=round)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         cohort = proposal.start_cohort(
@@ -254,7 +255,9 @@ def new_partner_cohort(request, round_id: int):
         set(pool_applications(round).exclude(organisation="").values_list("organisation", flat=True)),
         key=str.casefold,
     )
-    form = PartnerCohortForm(request.POST or None, round=round, organisations=organisations)
+    form = PartnerCohortForm(
+        request.POST if request.method == "POST" else None, round=round, organisations=organisations
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         made = proposal.start_partner_cohort(
@@ -283,7 +286,10 @@ def confirm_page(request, round_id: int, code: str):
     problems = confirm.confirm_problems(cohort)
     contracts = confirm.contracts_with_room(round)
     form = ConfirmForm(
-        request.POST or None, cohort=cohort, contracts=contracts, initial={"partner": cohort.partner}
+        request.POST if request.method == "POST" else None,
+        cohort=cohort,
+        contracts=contracts,
+        initial={"partner": cohort.partner},
     )
     if request.method == "POST" and not problems and form.is_valid():
         data = form.cleaned_data

@@ -12,7 +12,9 @@ from peernet.cohorts.permissions import CURRENT_MEMBER_STATUSES
 def cohort_detail(request, code: str):
     user = request.user
     cohort = get_object_or_404(
-        Cohort.objects.visible_to(user).select_related("round__programme", "partner", "facilitator"),
+        Cohort.objects.visible_to(user).select_related(
+            "round__programme", "partner", "facilitator", "confirmed_by"
+        ),
         code=code,
     )
     members = cohort.memberships.select_related("application__leader", "application__business").order_by(
@@ -29,5 +31,6 @@ def cohort_detail(request, code: str):
             "members": members,
             "meetings": cohort.meetings.order_by("starts_at"),
             "show_member_status": not can.is_participant(user),
+            "is_staff": can.is_hub_staff(user),
         },
     )
