@@ -8,7 +8,6 @@ import pytest
 from django.apps import apps
 from django.contrib.auth import authenticate
 from django.core.management import CommandError, call_command
-from django.db import transaction
 from django.db.models import Count, Q, Sum
 from django.test import override_settings
 from django.utils import timezone
@@ -18,7 +17,7 @@ from peernet.applications.models import Application, Business, EligibilityDecisi
 from peernet.cohorts.models import Cohort, Membership
 from peernet.delivery.models import Action, Attendance, Challenge, Meeting, SupportSession
 from peernet.feedback.models import Response
-from peernet.programmes.models import Contract, Payment, Round
+from peernet.programmes.models import Contract, Payment
 
 # One worker loads the demo once for all these tests.
 pytestmark = pytest.mark.xdist_group("seed_demo")
@@ -32,20 +31,6 @@ DEMO_USERS = {
     "board@boost.example": Role.BOARD_MEMBER,
     "national@peernetworks.example": Role.NATIONAL_VIEWER,
 }
-
-
-@pytest.fixture(scope="module")
-def seeded(django_db_setup, django_db_blocker):
-    """One load for the whole module (it takes seconds), rolled back at the end."""
-    with django_db_blocker.unblock(), transaction.atomic(), override_settings(DEBUG=True):
-        call_command("seed_demo", stdout=io.StringIO())
-        yield
-        transaction.set_rollback(True)
-
-
-@pytest.fixture
-def demo(seeded, db):
-    return Round.objects.filter(programme__slug="peer-networks", programme__hub__slug="boost")
 
 
 def participants(round_) -> int:
