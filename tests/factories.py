@@ -287,3 +287,22 @@ class CaseStudyFactory(factory.django.DjangoModelFactory):
     title = "From one site to three"
     challenge = "Growing without losing quality"
     outcome = "Hired an operations manager"
+
+
+class ProposedCohortFactory(CohortFactory):
+    """A cohort the engine suggested: no partner or facilitator until it is confirmed."""
+
+    status = Cohort.Status.PROPOSED
+    origin = Cohort.Origin.ENGINE
+    partner = None
+    facilitator = None
+
+
+class ProposedMembershipFactory(MembershipFactory):
+    cohort = factory.SubFactory(ProposedCohortFactory)
+    application = factory.SubFactory(
+        ApplicationFactory,
+        round=factory.SelfAttribute("..cohort.round"),
+        status=Application.Status.WAITING,
+    )
+    status = Membership.Status.PROPOSED

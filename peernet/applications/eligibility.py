@@ -409,6 +409,7 @@ def decide(*, application: Application, by=None, now: dt.datetime | None = None)
         application.status_changed_at = now
         changed += ["status", "status_changed_at"]
     application.save(update_fields=changed)
+    application.leave_proposed_cohort()
 
     failed = [c.rule for c in checks if not c.passed]
     outcome_label = decision.get_outcome_display().lower()

@@ -196,6 +196,11 @@ class Application(models.Model):
     def hub(self) -> Hub:
         return self.leader.hub
 
+    def leave_proposed_cohort(self) -> None:
+        """Called when the application stops waiting: a suggested, unconfirmed place is no longer its."""
+        if self.status != self.Status.WAITING:
+            self.memberships.filter(status="proposed").delete()
+
 
 class EligibilityDecision(models.Model):
     """The outcome of every eligibility rule for an application, with evidence and reason.

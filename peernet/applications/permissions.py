@@ -33,8 +33,3 @@ def applications_visible_to(queryset: QuerySet, user) -> QuerySet:
     if can.is_participant(user):
         return queryset.filter(leader__user=user)
     return queryset.none()
-
-
-def can_review_round(user, round) -> bool:
-    """The review queue, decisions, overrides, imports and the round's rules: its own hub's staff only."""
-    return can.is_staff_of_hub(user, round.programme.hub_id)

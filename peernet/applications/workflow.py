@@ -217,6 +217,7 @@ def override_decision(
         "" if outcome == EligibilityDecision.Outcome.ELIGIBLE else failed_rules_text(decision.checks)
     )
     application.save(update_fields=["status", "status_changed_at", "decision", "failed_rules"])
+    application.leave_proposed_cohort()
     audit.record(
         actor=by,
         action="application.overridden",
@@ -257,6 +258,7 @@ def withdraw(*, application: Application, reason: str, by, now: dt.datetime | No
     application.withdrawn_reason = reason
     application.status_changed_at = now
     application.save(update_fields=["status", "withdrawn_reason", "status_changed_at"])
+    application.leave_proposed_cohort()
     audit.record(
         actor=by,
         action="application.withdrawn",

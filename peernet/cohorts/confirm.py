@@ -69,11 +69,11 @@ def confirm_cohort(
     problems = confirm_problems(cohort)
     if problems:
         errors[None] = "This cohort breaks a rule: " + "; ".join(problems)
-    contract = (
-        Contract.objects.select_for_update().filter(round=round, partner=partner).first() if partner else None
-    )
+    if partner is None:
+        raise ConfirmRefused({**errors, "partner": "Choose the delivery partner"})
+    contract = Contract.objects.select_for_update().filter(round=round, partner=partner).first()
     if contract is None:
-        errors["partner"] = f"{partner.name if partner else 'That partner'} has no contract in {round.name}"
+        errors["partner"] = f"{partner.name} has no contract in {round.name}"
     else:
         used = contract.cohorts.filter(status__in=COUNTED).count()
         if used >= contract.cohorts_awarded:
@@ -81,7 +81,7 @@ def confirm_cohort(
                 f"{partner.name}'s contract awards {contract.cohorts_awarded} cohort"
                 f"{'s' if contract.cohorts_awarded != 1 else ''} and all are taken; choose another partner"
             )
-    if facilitator.partner_id != partner.pk:
+    if partner is not None and facilitator.partner_id != partner.pk:
         errors["facilitator"] = (
             f"{facilitator.full_name} works for {facilitator.partner.name}, not {partner.name}"
         )
@@ -105,10 +105,13 @@ def confirm_cohort(
     cohort.confirmed_by = by if getattr(by, "is_authenticated", False) else None
     cohort.locked = False
     cohort.save()
+    # Only applications still waiting take their place (leave_proposed_cohort keeps it so; this makes sure).
     memberships = list(
-        cohort.memberships.filter(status=Membership.Status.PROPOSED).select_related("application")
+        cohort.memberships.filter(
+            status=Membership.Status.PROPOSED, application__status=Application.Status.WAITING
+        ).select_related("application")
     )
-    cohort.memberships.filter(status=Membership.Status.PROPOSED).update(
+    Membership.objects.filter(pk__in=[m.pk for m in memberships]).update(
         status=Membership.Status.PLACED, joined_on=timezone.localdate(now), pinned=False
     )
     references = [m.application.reference for m in memberships]

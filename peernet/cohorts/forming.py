@@ -6,6 +6,7 @@ cohort, which the engine completes; every other proposed cohort is replaced.
 """
 
 import datetime as dt
+import itertools
 import logging
 
 from django.db import transaction
@@ -154,13 +155,15 @@ def _save(
             cohort.memberships.filter(status=Membership.Status.PROPOSED).exclude(
                 application__reference__in=shape.members
             ).delete()
-    width = len(str(len(result.cohorts)))
-    for n, shape in enumerate(result.cohorts, start=1):
+    # New cohorts are numbered C01, C02, ... skipping any number a kept cohort's name already starts with.
+    taken = {c.name.split(" ", 1)[0] for c in current if c.code in kept_codes or c.locked}
+    numbers = (f"C{n:02d}" for n in itertools.count(1) if f"C{n:02d}" not in taken)
+    for shape in result.cohorts:
         cohort = by_code.get(shape.label) if shape.locked else None
         if cohort is None:
             cohort = Cohort.objects.create(
                 round=round,
-                name=_name(shape, n, width),
+                name=_name(shape, next(numbers)),
                 origin=Cohort.Origin.ENGINE,
                 run=forming_run,
                 slot=shape.slot,
@@ -196,10 +199,10 @@ def _save(
     )
 
 
-def _name(shape: matching.Cohort, n: int, width: int) -> str:
+def _name(shape: matching.Cohort, number: str) -> str:
     what = shape.basis_value or "Mixed"
     where = f", {shape.area}" if shape.area else ""
-    return f"C{n:0{width}d} {what}, {matching.slot_words(shape.slot)}{where}"
+    return f"{number} {what}, {matching.slot_words(shape.slot)}{where}"
 
 
 def _describe(cohort: Cohort, shape: matching.Cohort) -> None:

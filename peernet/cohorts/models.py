@@ -25,8 +25,8 @@ class CohortQuerySet(models.QuerySet):
 class Cohort(models.Model):
     """A group of leaders with a basis, a partner, a facilitator, a slot and a mode.
 
-    Status moves proposed → confirmed → running → completed, or to cancelled; each move is one function in
-    peernet.cohorts.workflow.
+    Status moves proposed → confirmed → running → completed, or to cancelled; proposed cohorts are made by
+    peernet.cohorts.forming and .proposal, and confirmed by peernet.cohorts.confirm.confirm_cohort.
     """
 
     class Status(models.TextChoices):
@@ -106,7 +106,7 @@ class Membership(models.Model):
     """A leader's place in a cohort. One current membership per application.
 
     A proposed membership belongs to a proposed cohort: the leader is still waiting and is not told until
-    the cohort is confirmed, when it becomes placed (peernet.cohorts.forming.confirm_cohort).
+    the cohort is confirmed, when it becomes placed (peernet.cohorts.confirm.confirm_cohort).
     """
 
     class Status(models.TextChoices):

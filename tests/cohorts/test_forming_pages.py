@@ -383,3 +383,15 @@ def test_confirm_places_the_members_and_emails_them_and_the_facilitator(
     assert client.get(f"/cohorts/{cohort.code}/").status_code == 200
     client.force_login(world.other_facilitator)
     assert client.get(f"/cohorts/{cohort.code}/").status_code == 404
+
+
+def test_withdrawing_an_application_takes_it_out_of_its_suggested_cohort(world):
+    from peernet.applications.workflow import withdraw
+
+    people = waiting(world, 8)
+    cohort = proposed(world, people)
+
+    withdraw(application=people[0], reason="Sold the business", by=world.manager)
+
+    assert cohort.memberships.count() == 7
+    assert not people[0].memberships.exists()

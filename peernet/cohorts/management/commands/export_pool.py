@@ -1,5 +1,6 @@
 """python manage.py export_pool --round SLUG --output FILE: the waiting pool in the engine's input format."""
 
+from dataclasses import replace
 from pathlib import Path
 
 from peernet.cohorts.pool import applicants_for, pool_applications
@@ -19,6 +20,10 @@ class Command(OutputCommand):
     def handle(self, *args, round, hub, programme, output: Path, **options):
         found = round_for_command(round, hub=hub, programme=programme)
         applicants = applicants_for(pool_applications(found))
+        # The file stands alone: read_applicants refuses a not_with naming someone not in it, such as a
+        # leader already placed or withdrawn, who could not share a cohort from this pool anyway.
+        ids = {a.id for a in applicants}
+        applicants = [replace(a, not_with=a.not_with & ids) for a in applicants]
         with self.open_output(output) as out:
             write_applicants(applicants, out)
         self.stdout.write(f"Wrote {len(applicants)} applicants to {output}")
