@@ -6,14 +6,11 @@ Run `python bench/pools.py --size 500 --seed 1 > pool.csv` for a pool file.
 from __future__ import annotations
 
 import argparse
-import csv
 import math
 import random
 import sys
-from typing import TextIO
 
-from peernet.matching import Applicant
-from peernet.matching.pool_io import REQUIRED
+from peernet.matching import Applicant, write_applicants
 
 # District -> (relative number of businesses, travel area).
 DISTRICTS = {
@@ -163,36 +160,12 @@ def generate(size: int, seed: int = 0) -> list[Applicant]:
     return out
 
 
-def write_csv(applicants: list[Applicant], out: TextIO) -> None:
-    """Write applicants in the input format of matching.md."""
-    w = csv.writer(out, lineterminator="\n")
-    w.writerow(REQUIRED)
-    for a in applicants:
-        w.writerow(
-            [
-                a.id,
-                a.sector,
-                a.sic,
-                a.district,
-                a.area,
-                a.employees,
-                a.turnover,
-                ";".join(sorted(a.ownership)),
-                a.organisation,
-                ";".join(sorted(a.themes)),
-                a.mode,
-                ";".join(a.slots),
-                ";".join(sorted(a.not_with)),
-            ]
-        )
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--size", type=int, default=500)
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
-    write_csv(generate(args.size, args.seed), sys.stdout)
+    write_applicants(generate(args.size, args.seed), sys.stdout)
 
 
 if __name__ == "__main__":

@@ -100,3 +100,14 @@ def test_write_cohorts_keeps_input_order_and_blanks_the_unplaced():
     out = io.StringIO()
     write_cohorts(result, ["C", "A", "B"], out)
     assert out.getvalue() == "id,cohort,slot,mode\nC,C01,tue-am,online\nA,,,\nB,C01,tue-am,online\n"
+
+
+def test_write_applicants_reads_back_to_the_same_applicants():
+    from peernet.matching import write_applicants
+
+    pool = parse_applicants(pool_text([row("A1", not_with="A2"), row("A2", ownership="women-led;family")]))
+    out = io.StringIO()
+
+    write_applicants(pool, out)
+
+    assert parse_applicants(out.getvalue()) == pool
