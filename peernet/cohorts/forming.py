@@ -97,13 +97,12 @@ def _form(forming_run: FormingRun) -> None:
     in_pool = {a.id for a in applicants}
     locked, pinned = [], []
     for cohort in current:
-        refs = [
-            m.application.reference for m in cohort.memberships.all() if m.application.reference in in_pool
+        # A locked cohort keeps all its members, any other only its pinned ones; only the pool's count.
+        kept = [
+            m.application.reference
+            for m in cohort.memberships.all()
+            if (cohort.locked or m.pinned) and m.application.reference in in_pool
         ]
-        kept = (
-            refs if cohort.locked else [m.application.reference for m in cohort.memberships.all() if m.pinned]
-        )
-        kept = [ref for ref in kept if ref in in_pool]
         if not kept:
             continue
         shape = matching.Cohort(

@@ -13,8 +13,8 @@ from peernet.cohorts import confirm, forming, proposal
 from peernet.cohorts.forms import WAITING, ConfirmForm, ManualCohortForm, MoveForm, PartnerCohortForm
 from peernet.cohorts.models import Cohort, FormingRun, Membership
 from peernet.cohorts.permissions import CURRENT_MEMBER_STATUSES
-from peernet.cohorts.pool import applicant_for, pool_applications
-from peernet.matching import check_cohort, slot_words
+from peernet.cohorts.pool import pool_applications
+from peernet.matching import slot_words
 from peernet.programmes.access import staff_round
 from peernet.programmes.models import Theme
 
@@ -40,18 +40,8 @@ def _proposed(round):
 def _with_problems(round, cohorts: list[Cohort]) -> list[Cohort]:
     """Each cohort's broken hard rules (size included): what stops it being confirmed."""
     for cohort in cohorts:
-        applications = [m.application for m in cohort.members]
-        cohort.problems = proposal.named(
-            check_cohort(
-                [applicant_for(a) for a in applications],
-                slot=cohort.slot,
-                mode=cohort.mode,
-                area=cohort.area,
-                min_size=round.cohort_min_size,
-                max_size=round.cohort_max_size,
-            ),
-            applications,
-        )
+        cohort.round = round  # already loaded: no query per cohort
+        cohort.problems = proposal.rule_problems(cohort, [m.application for m in cohort.members], whole=True)
         cohort.meets = slot_words(cohort.slot)
     return cohorts
 

@@ -10,14 +10,13 @@ warning: it cannot be confirmed until it is big enough.
 from dataclasses import dataclass, field
 
 from django.db import transaction
-from django.db.models import Prefetch
 
 from peernet import matching
 from peernet.accounts import audit
 from peernet.applications.models import Application
 from peernet.cohorts.models import Cohort, Membership
-from peernet.cohorts.pool import applicant_for, pool_applications
-from peernet.programmes.models import DeliveryPartner, Round, Theme
+from peernet.cohorts.pool import applicant_for, for_engine, pool_applications
+from peernet.programmes.models import DeliveryPartner, Round
 
 # The statuses of a membership that hold a place in its cohort.
 HOLDING = (Membership.Status.PROPOSED, Membership.Status.PLACED, Membership.Status.ACTIVE)
@@ -48,15 +47,8 @@ class MoveCheck:
 
 def member_applications(cohort: Cohort) -> list[Application]:
     """The applications holding a place in the cohort, loaded for the engine's rules."""
-    return list(
-        Application.objects.filter(memberships__cohort=cohort, memberships__status__in=HOLDING)
-        .select_related("leader", "business__district")
-        .prefetch_related(
-            Prefetch("themes", queryset=Theme.objects.only("id", "slug")),
-            Prefetch("not_with", queryset=Application.objects.only("id", "reference")),
-        )
-        .order_by("leader__full_name")
-    )
+    applications = Application.objects.filter(memberships__cohort=cohort, memberships__status__in=HOLDING)
+    return list(for_engine(applications).order_by("leader__full_name"))
 
 
 def named(problems: list[str], applications: list[Application]) -> list[str]:
