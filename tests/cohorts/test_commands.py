@@ -18,12 +18,6 @@ from tests import factories
 from tests.cohorts.pools import TIME_LIMIT, district, proposed_cohort, theme, waiting, waiting_pool
 
 
-@pytest.fixture
-def round_3(hub):
-    programme = factories.ProgrammeFactory(hub=hub, name="Peer Networks", slug="peer-networks")
-    return factories.RoundFactory(programme=programme, number=3, name="Round 3", slug="round-3")
-
-
 def form_cohorts(*arguments: str) -> str:
     out = io.StringIO()
     call_command(

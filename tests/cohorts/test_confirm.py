@@ -6,7 +6,7 @@ import datetime as dt
 import pytest
 from django.core import mail
 
-from peernet.accounts.models import AuditEntry, Role
+from peernet.accounts.models import AuditEntry
 from peernet.applications.models import Application
 from peernet.cohorts.confirm import ConfirmRefused, confirm_cohort, contracts_with_room
 from peernet.cohorts.models import Cohort, Membership
@@ -16,22 +16,6 @@ from tests.cohorts.pools import proposed_cohort, waiting, waiting_pool
 NOW = dt.datetime(2027, 1, 11, 10, 0, tzinfo=dt.UTC)
 STARTS_ON = dt.date(2027, 2, 2)
 LINK = "https://meet.example.com/makers-of-preston"
-
-
-@pytest.fixture
-def round_3(hub):
-    programme = factories.ProgrammeFactory(hub=hub, name="Peer Networks", slug="peer-networks")
-    return factories.RoundFactory(programme=programme, number=3, name="Round 3", slug="round-3")
-
-
-@pytest.fixture
-def manager(hub, make_user):
-    return make_user(Role.PROGRAMME_MANAGER, hub, full_name="Mina Manager")
-
-
-@pytest.fixture
-def red_rose(hub):
-    return factories.DeliveryPartnerFactory(hub=hub, name="Red Rose Chamber")
 
 
 @pytest.fixture

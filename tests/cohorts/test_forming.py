@@ -8,24 +8,13 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from peernet import matching
-from peernet.accounts.models import AuditEntry, Role
+from peernet.accounts.models import AuditEntry
 from peernet.applications.models import Application
 from peernet.cohorts import forming, proposal
 from peernet.cohorts.models import Cohort, FormingRun, Membership
 from peernet.cohorts.pool import applicant_for, applicants_for, pool_applications
 from tests import factories
 from tests.cohorts.pools import TIME_LIMIT, district, proposed_cohort, theme, waiting, waiting_pool
-
-
-@pytest.fixture
-def round_3(hub):
-    programme = factories.ProgrammeFactory(hub=hub, name="Peer Networks", slug="peer-networks")
-    return factories.RoundFactory(programme=programme, number=3, name="Round 3", slug="round-3")
-
-
-@pytest.fixture
-def manager(hub, make_user):
-    return make_user(Role.PROGRAMME_MANAGER, hub, full_name="Mina Manager")
 
 
 def suggest(round_, *, by=None, seed: int = 0) -> FormingRun:

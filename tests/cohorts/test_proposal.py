@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from peernet import matching
-from peernet.accounts.models import AuditEntry, Role
+from peernet.accounts.models import AuditEntry
 from peernet.applications.models import Application
 from peernet.cohorts import proposal
 from peernet.cohorts.models import Cohort, Membership
@@ -15,17 +15,6 @@ from peernet.cohorts.pool import applicants_for
 from peernet.cohorts.proposal import ChangeRefused
 from tests import factories
 from tests.cohorts.pools import FIRST_APPLIED, district, proposed_cohort, waiting, waiting_pool
-
-
-@pytest.fixture
-def round_3(hub):
-    programme = factories.ProgrammeFactory(hub=hub, name="Peer Networks", slug="peer-networks")
-    return factories.RoundFactory(programme=programme, number=3, name="Round 3", slug="round-3")
-
-
-@pytest.fixture
-def manager(hub, make_user):
-    return make_user(Role.PROGRAMME_MANAGER, hub, full_name="Mina Manager")
 
 
 @pytest.fixture
@@ -464,11 +453,6 @@ def test_start_cohort_in_person_keeps_its_travel_area(round_3, manager):
 
 
 # Cohorts a delivery partner leads for a business organisation.
-
-
-@pytest.fixture
-def red_rose(hub):
-    return factories.DeliveryPartnerFactory(hub=hub, name="Red Rose Chamber")
 
 
 def later(hours: int) -> dict:
