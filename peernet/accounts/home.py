@@ -11,7 +11,6 @@ from django.utils import timezone
 from peernet.accounts.models import Role
 from peernet.applications.models import Application
 from peernet.cohorts.models import Cohort, Membership
-from peernet.cohorts.permissions import CURRENT_MEMBER_STATUSES
 from peernet.delivery.models import Attendance, Meeting
 from peernet.programmes.models import Contract, Round
 from peernet.reports import figures
@@ -20,7 +19,7 @@ UPCOMING_MEETINGS_SHOWN = 6
 
 
 def _members_count():
-    return Count("memberships", filter=Q(memberships__status__in=CURRENT_MEMBER_STATUSES), distinct=True)
+    return Count("memberships", filter=Q(memberships__status__in=Membership.Status.CURRENT), distinct=True)
 
 
 def _upcoming(meetings):
@@ -31,7 +30,7 @@ def _upcoming(meetings):
 
 def staff_home(user) -> tuple[str, dict]:
     """Hub admins and programme managers: every round's figures and the cohorts running now."""
-    rounds = Round.objects.filter(programme__hub_id=user.hub_id).select_related("programme")
+    rounds = Round.objects.visible_to(user).select_related("programme")
     next_meeting = _upcoming(Meeting.objects.filter(cohort=OuterRef("pk"))).values("starts_at")[:1]
     running = (
         Cohort.objects.visible_to(user)
@@ -107,7 +106,7 @@ def participant_home(user) -> tuple[str, dict]:
         return "accounts/home/participant.html", context
     context["members"] = (
         Membership.objects.visible_to(user)
-        .filter(cohort=cohort, status__in=CURRENT_MEMBER_STATUSES)
+        .filter(cohort=cohort, status__in=Membership.Status.CURRENT)
         .select_related("application__leader", "application__business")
         .order_by("application__leader__full_name")
     )
@@ -120,14 +119,18 @@ def participant_home(user) -> tuple[str, dict]:
 
 def board_home(user) -> tuple[str, dict]:
     """A board member: their hub's figures per round, small numbers suppressed, never a person."""
-    rounds = Round.objects.filter(programme__hub_id=user.hub_id).select_related("programme")
+    rounds = Round.objects.visible_to(user).select_related("programme")
     summaries = figures.round_summaries(rounds)
     return "accounts/home/board.html", {"summaries": summaries, "totals": figures.totals(summaries)}
 
 
 def national_home(user) -> tuple[str, dict]:
     """A national viewer: every hub's totals and the country's, small numbers suppressed."""
-    rounds = Round.objects.select_related("programme__hub").order_by("programme__hub__name", "number")
+    rounds = (
+        Round.objects.visible_to(user)
+        .select_related("programme__hub")
+        .order_by("programme__hub__name", "number")
+    )
     hubs = figures.hub_figures(rounds)
     return "accounts/home/national.html", {
         "hubs": hubs,

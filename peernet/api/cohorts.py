@@ -66,7 +66,9 @@ def visible_cohorts(user):
         Cohort.objects.visible_to(user)
         .select_related("round", "partner", "facilitator")
         .annotate(
-            member_count=Count("memberships", filter=~Q(memberships__status="withdrawn"), distinct=True)
+            member_count=Count(
+                "memberships", filter=Q(memberships__status__in=Membership.Status.LISTED), distinct=True
+            )
         )
         .order_by("round__number", "name")
     )

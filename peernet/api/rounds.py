@@ -4,7 +4,6 @@ import datetime as dt
 
 from ninja import Router, Schema
 
-from peernet.accounts import permissions as can
 from peernet.programmes.models import Round
 
 router = Router(tags=["rounds"])
@@ -25,14 +24,11 @@ class RoundOut(Schema):
 
 
 def rounds_for(user):
-    rounds = Round.objects.select_related("programme__hub").order_by(
-        "programme__hub__name", "programme", "number"
+    return (
+        Round.objects.visible_to(user)
+        .select_related("programme__hub")
+        .order_by("programme__hub__name", "programme", "number")
     )
-    if can.is_national_viewer(user):
-        return rounds
-    if can.is_signed_in(user) and user.hub_id is not None:
-        return rounds.filter(programme__hub_id=user.hub_id)
-    return rounds.none()
 
 
 @router.get("", response=list[RoundOut], summary="Rounds the user may see")

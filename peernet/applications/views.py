@@ -41,7 +41,7 @@ def rounds(request):
     if not can.is_hub_staff(request.user):
         raise PermissionDenied
     hub_rounds = (
-        Round.objects.filter(programme__hub_id=request.user.hub_id)
+        Round.objects.visible_to(request.user)
         .select_related("programme")
         .annotate(
             application_count=Count("applications"),

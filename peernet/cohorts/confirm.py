@@ -18,9 +18,6 @@ from peernet.cohorts.proposal import member_applications, rule_problems
 from peernet.formats import long_date
 from peernet.programmes.models import Contract, DeliveryPartner, Facilitator, Round
 
-# Cohorts that use up one of a contract's awarded cohorts.
-COUNTED = (Cohort.Status.CONFIRMED, Cohort.Status.RUNNING, Cohort.Status.COMPLETED)
-
 
 class ConfirmRefused(ValueError):
     """The cohort cannot be confirmed as asked; errors maps each field (or None) to what is wrong."""
@@ -35,7 +32,7 @@ def contracts_with_room(round: Round) -> list[Contract]:
     contracts = list(
         Contract.objects.filter(round=round)
         .select_related("partner")
-        .annotate(used=Count("cohorts", filter=Q(cohorts__status__in=COUNTED)))
+        .annotate(used=Count("cohorts", filter=Q(cohorts__status__in=Cohort.Status.COUNTED)))
         .order_by("partner__name")
     )
     for contract in contracts:
@@ -75,7 +72,7 @@ def confirm_cohort(
     if contract is None:
         errors["partner"] = f"{partner.name} has no contract in {round.name}"
     else:
-        used = contract.cohorts.filter(status__in=COUNTED).count()
+        used = contract.cohorts.filter(status__in=Cohort.Status.COUNTED).count()
         if used >= contract.cohorts_awarded:
             errors["partner"] = (
                 f"{partner.name}'s contract awards {contract.cohorts_awarded} cohort"

@@ -12,7 +12,6 @@ from peernet.applications.models import Application
 from peernet.cohorts import confirm, forming, proposal
 from peernet.cohorts.forms import WAITING, ConfirmForm, ManualCohortForm, MoveForm, PartnerCohortForm
 from peernet.cohorts.models import Cohort, FormingRun, Membership
-from peernet.cohorts.permissions import CURRENT_MEMBER_STATUSES
 from peernet.cohorts.pool import pool_applications
 from peernet.matching import slot_words
 from peernet.programmes.access import staff_round
@@ -69,10 +68,10 @@ def proposal_page(request, round_id: int):
             else "Not yet considered: suggest cohorts to place them"
         )
     confirmed = (
-        round.cohorts.exclude(status__in=(Cohort.Status.PROPOSED, Cohort.Status.CANCELLED))
+        round.cohorts.filter(status__in=Cohort.Status.COUNTED)
         .select_related("partner", "facilitator")
         .annotate(
-            member_count=Count("memberships", filter=Q(memberships__status__in=CURRENT_MEMBER_STATUSES))
+            member_count=Count("memberships", filter=Q(memberships__status__in=Membership.Status.CURRENT))
         )
         .order_by("name")
     )

@@ -7,6 +7,8 @@ from django.db import models
 from django.db.models import Q
 
 from peernet.applications.models import Application
+from peernet.cohorts.enums import CohortStatus, MembershipStatus
+from peernet.cohorts.permissions import cohorts_visible_to, memberships_visible_to
 from peernet.programmes.models import Contract, DeliveryPartner, Facilitator, Round
 from peernet.slots import SLOT_CHOICES
 
@@ -17,8 +19,6 @@ def new_cohort_code() -> str:
 
 class CohortQuerySet(models.QuerySet):
     def visible_to(self, user) -> "CohortQuerySet":
-        from peernet.cohorts.permissions import cohorts_visible_to
-
         return cohorts_visible_to(self, user)
 
 
@@ -29,12 +29,7 @@ class Cohort(models.Model):
     peernet.cohorts.forming and .proposal, and confirmed by peernet.cohorts.confirm.confirm_cohort.
     """
 
-    class Status(models.TextChoices):
-        PROPOSED = "proposed", "Proposed"
-        CONFIRMED = "confirmed", "Confirmed"
-        RUNNING = "running", "Running"
-        COMPLETED = "completed", "Completed"
-        CANCELLED = "cancelled", "Cancelled"
+    Status = CohortStatus
 
     class Basis(models.TextChoices):
         SECTOR = "sector", "Sector"
@@ -97,8 +92,6 @@ class Cohort(models.Model):
 
 class MembershipQuerySet(models.QuerySet):
     def visible_to(self, user) -> "MembershipQuerySet":
-        from peernet.cohorts.permissions import memberships_visible_to
-
         return memberships_visible_to(self, user)
 
 
@@ -109,12 +102,7 @@ class Membership(models.Model):
     the cohort is confirmed, when it becomes placed (peernet.cohorts.confirm.confirm_cohort).
     """
 
-    class Status(models.TextChoices):
-        PROPOSED = "proposed", "Proposed"
-        PLACED = "placed", "Placed"
-        ACTIVE = "active", "Active"
-        COMPLETED = "completed", "Completed"
-        WITHDRAWN = "withdrawn", "Withdrawn"
+    Status = MembershipStatus
 
     cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="memberships")
     application = models.ForeignKey(Application, on_delete=models.PROTECT, related_name="memberships")
@@ -133,7 +121,7 @@ class Membership(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["application"],
-                condition=~Q(status="withdrawn"),
+                condition=~Q(status=MembershipStatus.WITHDRAWN),
                 name="one_current_membership_per_application",
             ),
             models.UniqueConstraint(fields=["cohort", "application"], name="membership_once_per_cohort"),

@@ -18,9 +18,6 @@ from peernet.cohorts.models import Cohort, Membership
 from peernet.cohorts.pool import applicant_for, for_engine, pool_applications
 from peernet.programmes.models import DeliveryPartner, Round
 
-# The statuses of a membership that hold a place in its cohort.
-HOLDING = (Membership.Status.PROPOSED, Membership.Status.PLACED, Membership.Status.ACTIVE)
-
 
 class ChangeRefused(ValueError):
     """The change breaks a rule; problems lists each in words."""
@@ -47,7 +44,9 @@ class MoveCheck:
 
 def member_applications(cohort: Cohort) -> list[Application]:
     """The applications holding a place in the cohort, loaded for the engine's rules."""
-    applications = Application.objects.filter(memberships__cohort=cohort, memberships__status__in=HOLDING)
+    applications = Application.objects.filter(
+        memberships__cohort=cohort, memberships__status__in=Membership.Status.HOLDING
+    )
     return list(for_engine(applications).order_by("leader__full_name"))
 
 
@@ -89,7 +88,11 @@ def _too_small(cohort: Cohort, size: int) -> str | None:
 
 
 def current_membership(application: Application) -> Membership | None:
-    return application.memberships.filter(status__in=HOLDING).select_related("cohort__round").first()
+    return (
+        application.memberships.filter(status__in=Membership.Status.HOLDING)
+        .select_related("cohort__round")
+        .first()
+    )
 
 
 def check_move(*, application: Application, target: Cohort | None) -> MoveCheck:

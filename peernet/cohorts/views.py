@@ -4,8 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, render
 
 from peernet.accounts import permissions as can
-from peernet.cohorts.models import Cohort
-from peernet.cohorts.permissions import CURRENT_MEMBER_STATUSES
+from peernet.cohorts.models import Cohort, Membership
 
 
 @login_required
@@ -22,7 +21,7 @@ def cohort_detail(request, code: str):
     )
     if can.is_participant(user):
         # Fellow members see who is in the group now, not who left it.
-        members = members.filter(status__in=CURRENT_MEMBER_STATUSES)
+        members = members.filter(status__in=Membership.Status.CURRENT)
     return render(
         request,
         "cohorts/cohort_detail.html",

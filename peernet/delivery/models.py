@@ -4,14 +4,13 @@ from django.db import models
 from django.db.models import Q
 
 from peernet.cohorts.models import Cohort, Membership
+from peernet.cohorts.permissions import cohorts_visible_to
 from peernet.programmes.models import Theme
 
 
 class MeetingQuerySet(models.QuerySet):
     def visible_to(self, user) -> "MeetingQuerySet":
-        from peernet.cohorts.permissions import cohorts_visible_to
-
-        return self.filter(cohort__in=cohorts_visible_to(Cohort.objects.all(), user))
+        return cohorts_visible_to(self, user, path="cohort__")
 
 
 class Meeting(models.Model):

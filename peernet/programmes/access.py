@@ -1,7 +1,6 @@
 """The access helper for hub staff's round pages: the round, or 403 for other roles and 404 for other hubs."""
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from peernet.accounts import permissions as can
@@ -12,7 +11,6 @@ def staff_round(request, round_id: int) -> Round:
     """The round, if the user is staff of its hub: 403 for other roles, 404 for another hub's round."""
     if not can.is_hub_staff(request.user):
         raise PermissionDenied
-    round = get_object_or_404(Round.objects.select_related("programme__hub"), pk=round_id)
-    if not can.is_staff_of_hub(request.user, round.programme.hub_id):
-        raise Http404("No such round")
-    return round
+    return get_object_or_404(
+        Round.objects.visible_to(request.user).select_related("programme__hub"), pk=round_id
+    )

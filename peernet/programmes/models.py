@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import F, Q
 
 from peernet.accounts.models import District, Hub
+from peernet.programmes.permissions import rounds_visible_to
 
 
 class Programme(models.Model):
@@ -36,6 +37,11 @@ class Theme(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class RoundQuerySet(models.QuerySet):
+    def visible_to(self, user) -> "RoundQuerySet":
+        return rounds_visible_to(self, user)
 
 
 class Round(models.Model):
@@ -109,6 +115,8 @@ class Round(models.Model):
     subsidy_threshold_pence = models.BigIntegerField(default=31_500_000)
     subsidy_wording = models.TextField(blank=True)
     privacy_notice_version = models.CharField(max_length=20, default="1.0")
+
+    objects = RoundQuerySet.as_manager()
 
     class Meta:
         ordering = ["programme", "number"]

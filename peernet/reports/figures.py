@@ -16,7 +16,6 @@ from peernet.feedback.models import Response, Survey
 from peernet.programmes.models import Contract, Payment, Round
 
 # Proposed cohorts are drafts and cancelled ones never ran: neither counts as delivery.
-COUNTED_COHORT_STATUSES = (Cohort.Status.CONFIRMED, Cohort.Status.RUNNING, Cohort.Status.COMPLETED)
 SMALL_NUMBER = 5
 SMALL_NUMBER_TEXT = "fewer than 5"
 
@@ -94,7 +93,7 @@ def round_summaries(rounds: Iterable[Round]) -> list[RoundSummary]:
     """The figures of each round, in the order given: eight queries whatever the number of rounds."""
     rounds = list(rounds)
     ids = [round_.pk for round_ in rounds]
-    counted = Q(status__in=COUNTED_COHORT_STATUSES)
+    counted = Q(status__in=Cohort.Status.COUNTED)
 
     cohorts = _by_round(
         Cohort.objects.filter(counted, round_id__in=ids).values("round_id").annotate(n=Count("id")),
@@ -104,7 +103,7 @@ def round_summaries(rounds: Iterable[Round]) -> list[RoundSummary]:
     # completed and withdrawn are the leader's status in the round, so a move between cohorts is not a
     # withdrawal.
     people = _by_round(
-        Membership.objects.filter(cohort__round_id__in=ids, cohort__status__in=COUNTED_COHORT_STATUSES)
+        Membership.objects.filter(cohort__round_id__in=ids, cohort__status__in=Cohort.Status.COUNTED)
         .values("cohort__round_id")
         .annotate(
             enrolled=Count("application", distinct=True),
@@ -153,7 +152,7 @@ def round_summaries(rounds: Iterable[Round]) -> list[RoundSummary]:
     learning = _by_round(
         Attendance.objects.filter(
             meeting__cohort__round_id__in=ids,
-            meeting__cohort__status__in=COUNTED_COHORT_STATUSES,
+            meeting__cohort__status__in=Cohort.Status.COUNTED,
             present=True,
         )
         .values("meeting__cohort__round_id")
@@ -162,7 +161,7 @@ def round_summaries(rounds: Iterable[Round]) -> list[RoundSummary]:
     )
     one_to_one = _by_round(
         SupportSession.objects.filter(
-            membership__cohort__round_id__in=ids, membership__cohort__status__in=COUNTED_COHORT_STATUSES
+            membership__cohort__round_id__in=ids, membership__cohort__status__in=Cohort.Status.COUNTED
         )
         .values("membership__cohort__round_id")
         .annotate(minutes=Sum("minutes")),

@@ -7,6 +7,7 @@ from peernet.applications.models import Application, Leader
 from peernet.cohorts.models import Cohort, Membership
 from peernet.delivery.models import Meeting
 from peernet.feedback.models import CaseStudy, Response
+from peernet.programmes.models import Round
 from tests import factories
 from tests.world import build_world
 
@@ -157,3 +158,24 @@ def test_anonymous_sees_no_personal_data(world):
     assert not Meeting.objects.visible_to(anonymous).exists()
     assert not Response.objects.visible_to(anonymous).exists()
     assert not CaseStudy.objects.visible_to(anonymous).exists()
+
+
+@pytest.mark.parametrize(
+    ("who", "hubs"),
+    [
+        ("manager", ["own"]),
+        ("board", ["own"]),
+        ("participant", ["own"]),
+        ("national", ["other", "own"]),
+        ("other_hub_manager", ["other"]),
+    ],
+)
+def test_rounds_visible_to_each_role(world, other_hub, who, hubs):
+    factories.RoundFactory(programme__hub=other_hub, name="Another hub's round")
+    visible = Round.objects.visible_to(getattr(world, who))
+
+    assert sorted("other" if r.programme.hub_id == other_hub.pk else "own" for r in visible) == hubs
+
+
+def test_anonymous_sees_no_round(world):
+    assert not Round.objects.visible_to(AnonymousUser()).exists()

@@ -5,7 +5,6 @@ from pathlib import Path
 
 from peernet.cohorts.models import Membership
 from peernet.cohorts.pool import pool_applications
-from peernet.cohorts.proposal import HOLDING
 from peernet.matching.pool_io import OUTPUT_COLUMNS
 from peernet.programmes.lookup import add_round_arguments, round_for_command
 
@@ -28,7 +27,9 @@ class Command(OutputCommand):
         where = {
             m.application.reference: m.cohort
             for m in Membership.objects.filter(
-                cohort__round=found, status__in=HOLDING, application__reference__in=references
+                cohort__round=found,
+                status__in=Membership.Status.HOLDING,
+                application__reference__in=references,
             ).select_related("cohort", "application")
         }
         with self.open_output(output) as out:
