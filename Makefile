@@ -72,6 +72,10 @@ format: install
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 
+# What a real deployment sets (docs/operations.md), with placeholder hosts; any warning fails.
 check-deploy: install
-	DEBUG=false SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(60))') ALLOWED_HOSTS=peernet.example \
+	DEBUG=false SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(60))') \
+	  ALLOWED_HOSTS=peernet.example SITE_URL=https://peernet.example CSRF_TRUSTED_ORIGINS=https://peernet.example \
+	  EMAIL_URL=smtp://peernet:password@smtp.peernet.example:587 BEHIND_PROXY=true \
+	  DATABASE_URL=postgres://peernet@db.peernet.example:5432/peernet \
 	  $(PY) manage.py check --deploy --fail-level WARNING
