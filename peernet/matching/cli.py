@@ -16,7 +16,7 @@ from .pool_io import MAX_BYTES, PoolError, read_applicants, write_cohorts
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="peernet-match",
-        description="Form peer-network cohorts from an applicants CSV (see shared/matching.md).",
+        description="Form peer-network cohorts from an applicants CSV (see docs/matching.md).",
     )
     p.add_argument("applicants", help="applicants CSV, UTF-8, header row")
     p.add_argument("--output", "-o", required=True, help="where to write the cohorts CSV")
