@@ -3,9 +3,10 @@ from django.urls import include, path
 
 from peernet.accounts import views as account_views
 from peernet.api.main import api
+from peernet.reports import views as report_views
 
 urlpatterns = [
-    path("", account_views.home, name="home"),
+    path("", report_views.home, name="home"),
     path("healthz", account_views.healthz, name="healthz"),
     path("account/", include("peernet.accounts.urls")),
     path("", include("peernet.cohorts.urls")),

@@ -40,7 +40,7 @@ def staff_home(user) -> tuple[str, dict]:
         .order_by("round__number", "name")
     )
     summaries = figures.round_summaries(rounds)
-    return "accounts/home/staff.html", {
+    return "reports/home/staff.html", {
         "summaries": summaries,
         "show_programme": len({s.round.programme_id for s in summaries}) > 1,
         "running_cohorts": running,
@@ -73,7 +73,7 @@ def partner_home(user) -> tuple[str, dict]:
         .annotate(members=_members_count())
         .order_by("-round__starts_on", "name")
     )
-    return "accounts/home/partner.html", {
+    return "reports/home/partner.html", {
         "partner": user.delivery_partner,
         "contracts": contracts,
         "cohorts": cohorts,
@@ -89,7 +89,7 @@ def facilitator_home(user) -> tuple[str, dict]:
         .order_by("-round__starts_on", "name")
     )
     meetings = _upcoming(Meeting.objects.visible_to(user)).select_related("cohort")[:UPCOMING_MEETINGS_SHOWN]
-    return "accounts/home/facilitator.html", {"cohorts": cohorts, "meetings": meetings}
+    return "reports/home/facilitator.html", {"cohorts": cohorts, "meetings": meetings}
 
 
 def participant_home(user) -> tuple[str, dict]:
@@ -103,7 +103,7 @@ def participant_home(user) -> tuple[str, dict]:
     context = {"cohort": cohort, "applications": []}
     if cohort is None:
         context["applications"] = Application.objects.visible_to(user).select_related("round")
-        return "accounts/home/participant.html", context
+        return "reports/home/participant.html", context
     context["members"] = (
         Membership.objects.visible_to(user)
         .filter(cohort=cohort, status__in=Membership.Status.CURRENT)
@@ -114,14 +114,14 @@ def participant_home(user) -> tuple[str, dict]:
     context["attended_minutes"] = Attendance.objects.filter(
         membership__cohort=cohort, membership__application__leader__user=user, present=True
     ).aggregate(minutes=Coalesce(Sum("minutes"), 0))["minutes"]
-    return "accounts/home/participant.html", context
+    return "reports/home/participant.html", context
 
 
 def board_home(user) -> tuple[str, dict]:
     """A board member: their hub's figures per round, small numbers suppressed, never a person."""
     rounds = Round.objects.visible_to(user).select_related("programme")
     summaries = figures.round_summaries(rounds)
-    return "accounts/home/board.html", {"summaries": summaries, "totals": figures.totals(summaries)}
+    return "reports/home/board.html", {"summaries": summaries, "totals": figures.totals(summaries)}
 
 
 def national_home(user) -> tuple[str, dict]:
@@ -132,7 +132,7 @@ def national_home(user) -> tuple[str, dict]:
         .order_by("programme__hub__name", "number")
     )
     hubs = figures.hub_figures(rounds)
-    return "accounts/home/national.html", {
+    return "reports/home/national.html", {
         "hubs": hubs,
         "totals": figures.totals(summary for hub in hubs for summary in hub.rounds),
     }
