@@ -111,6 +111,7 @@ INSTALLED_APPS = [
     "peernet.delivery",
     "peernet.feedback",
     "peernet.reports",
+    "peernet.demo",
 ]
 
 MIDDLEWARE = [

@@ -5,7 +5,7 @@ import time
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from peernet.demo import seed
+from peernet.demo.seed import seed
 
 
 class Command(BaseCommand):
