@@ -480,17 +480,8 @@ def record_import(*, round: Round, by, filename: str, result: Result) -> None:
     )
 
 
-# The upload's path: an ImportJob run by a task, with progress a page can poll.
-
-
-def start_job(*, round: Round, by, filename: str, content: bytes, notify: bool = False) -> ImportJob:
-    from peernet.applications.tasks import run_import_job
-
-    job = ImportJob.objects.create(
-        round=round, created_by=by, filename=filename[:200], content=content, notify=notify
-    )
-    transaction.on_commit(lambda: run_import_job.enqueue(job_id=job.pk))
-    return job
+# The upload's path: an ImportJob (started by peernet.applications.tasks.start_job) run by a task, with
+# progress a page can poll.
 
 
 def _save(job: ImportJob, **fields) -> None:

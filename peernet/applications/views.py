@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from peernet.accounts import audit
 from peernet.accounts import permissions as can
-from peernet.applications import exports, imports
+from peernet.applications import exports, imports, tasks
 from peernet.applications.forms import (
     MAX_UPLOAD_BYTES,
     ImportForm,
@@ -223,7 +223,7 @@ def import_upload(request, round_id: int):
         form = ImportForm(request.POST, request.FILES)
         if form.is_valid():
             upload = form.cleaned_data["file"]
-            job = imports.start_job(
+            job = tasks.start_job(
                 round=round,
                 by=request.user,
                 filename=upload.name,

@@ -1,8 +1,9 @@
 """Suggesting cohorts for a round: one run of the engine on the waiting pool, saved as proposed cohorts.
 
-The button on the proposal page and `manage.py form_cohorts` both call start_run/run, so they give the
-same cohorts for the same pool and seed. Locked cohorts are kept whole; pinned members stay in their
-cohort, which the engine completes; every other proposed cohort is replaced.
+The button on the proposal page (through peernet.cohorts.tasks.start_run) and `manage.py form_cohorts` both
+call new_run and run, so they give the same cohorts for the same pool and seed. Locked cohorts are kept
+whole; pinned members stay in their cohort, which the engine completes; every other proposed cohort is
+replaced.
 """
 
 import datetime as dt
@@ -54,15 +55,6 @@ def new_run(*, round: Round, by, seed: int = 0, time_limit: float | None = None)
                 "Cohorts are already being suggested for this round; wait for that run to finish"
             )
         return FormingRun.objects.create(round=round, created_by=by, seed=seed, time_limit=time_limit)
-
-
-def start_run(*, round: Round, by, seed: int = 0, time_limit: float | None = None) -> FormingRun:
-    """The button: a new run, handed to a worker once it is saved."""
-    from peernet.cohorts.tasks import run_forming
-
-    forming_run = new_run(round=round, by=by, seed=seed, time_limit=time_limit)
-    transaction.on_commit(lambda: run_forming.enqueue(run_id=forming_run.pk))
-    return forming_run
 
 
 def run(run_id: int) -> FormingRun:

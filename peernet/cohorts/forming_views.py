@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from peernet.applications.models import Application
-from peernet.cohorts import confirm, forming, proposal
+from peernet.cohorts import confirm, forming, proposal, tasks
 from peernet.cohorts.forms import WAITING, ConfirmForm, ManualCohortForm, MoveForm, PartnerCohortForm
 from peernet.cohorts.models import Cohort, FormingRun, Membership
 from peernet.cohorts.pool import pool_applications
@@ -96,7 +96,7 @@ def proposal_page(request, round_id: int):
 def suggest(request, round_id: int):
     round = staff_round(request, round_id)
     try:
-        forming.start_run(round=round, by=request.user)
+        tasks.start_run(round=round, by=request.user)
     except forming.RunRefused as refused:
         messages.error(request, str(refused))
     return redirect("cohorts:proposal", round_id=round.pk)

@@ -10,7 +10,7 @@ from django.utils import timezone
 from peernet import matching
 from peernet.accounts.models import AuditEntry
 from peernet.applications.models import Application
-from peernet.cohorts import forming, proposal
+from peernet.cohorts import forming, proposal, tasks
 from peernet.cohorts.models import Cohort, FormingRun, Membership
 from peernet.cohorts.pool import applicant_for, applicants_for, pool_applications
 from tests import factories
@@ -297,7 +297,7 @@ def test_start_run_hands_the_run_to_a_worker_only_once_it_is_saved(
     waiting_pool(round_3, 16)
 
     with django_capture_on_commit_callbacks() as callbacks:
-        forming_run = forming.start_run(round=round_3, by=manager, time_limit=TIME_LIMIT)
+        forming_run = tasks.start_run(round=round_3, by=manager, time_limit=TIME_LIMIT)
 
     assert len(callbacks) == 1
     assert FormingRun.objects.get().status == FormingRun.Status.QUEUED
@@ -315,7 +315,7 @@ def test_button_gives_the_same_cohorts_as_the_command_for_the_same_seed(
 ):
     waiting_pool(round_3, 24)
     with django_capture_on_commit_callbacks(execute=True):
-        button = forming.start_run(round=round_3, by=manager, seed=2, time_limit=TIME_LIMIT)
+        button = tasks.start_run(round=round_3, by=manager, seed=2, time_limit=TIME_LIMIT)
     from_button = line_up(round_3)
 
     call_command("form_cohorts", "--round", "round-3", "--seed", "2", "--time-limit", str(TIME_LIMIT))
