@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from peernet.accounts import audit
+from peernet.applications import signals
 from peernet.applications.models import Application, EligibilityDecision
 from peernet.formats import long_date, money
 
@@ -375,12 +376,30 @@ def status_for(outcome: str) -> str:
     )
 
 
+def record_outcome(*, application: Application, decision: EligibilityDecision, now: dt.datetime) -> list[str]:
+    """Make `decision` the one that stands on the application and move its status as the outcome says.
+
+    Eligible applications wait for a cohort; ineligible ones are kept. An application already placed keeps
+    its status. Returns the fields changed, for the caller to save: decide() saves one application, the
+    demo's past rounds many at once.
+    """
+    application.decision = decision
+    application.failed_rules = failed_rules_text(decision.checks)
+    changed = ["decision", "failed_rules"]
+    if application.status in DECIDABLE and application.status != status_for(decision.outcome):
+        application.status = status_for(decision.outcome)
+        application.status_changed_at = now
+        changed += ["status", "status_changed_at"]
+    return changed
+
+
 @transaction.atomic
 def decide(*, application: Application, by=None, now: dt.datetime | None = None) -> EligibilityDecision:
     """Check the application against every rule of its round, record the decision and move its status.
 
     Eligible applications wait for a cohort; ineligible ones are kept. An application already placed in a
-    cohort keeps its status: the decision is recorded for the officer to act on.
+    cohort keeps its status: the decision is recorded for the officer to act on. One that was waiting and
+    is not any more sends application_left_pool, so it leaves any cohort suggested for it.
     """
     now = now or timezone.now()
     today = timezone.localdate(now) if timezone.is_aware(now) else now.date()
@@ -396,20 +415,15 @@ def decide(*, application: Application, by=None, now: dt.datetime | None = None)
         decided_by=by if getattr(by, "is_authenticated", False) else None,
     )
 
-    application.decision = decision
-    application.failed_rules = failed_rules_text(decision.checks)
-    changed = ["decision", "failed_rules"]
+    old_status = application.status
+    changed = record_outcome(application=application, decision=decision, now=now)
     duplicate_of_id = facts.extra["duplicate_of"]
     if application.duplicate_of_id != duplicate_of_id:
         application.duplicate_of_id = duplicate_of_id
         changed.append("duplicate_of")
-    old_status = application.status
-    if old_status in DECIDABLE and old_status != status_for(outcome):
-        application.status = status_for(outcome)
-        application.status_changed_at = now
-        changed += ["status", "status_changed_at"]
     application.save(update_fields=changed)
-    application.leave_proposed_cohort()
+    if old_status == Application.Status.WAITING and application.status != old_status:
+        signals.application_left_pool.send(sender=Application, application=application)
 
     failed = [c.rule for c in checks if not c.passed]
     outcome_label = decision.get_outcome_display().lower()

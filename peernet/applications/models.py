@@ -112,8 +112,10 @@ class ApplicationQuerySet(models.QuerySet):
 class Application(models.Model):
     """A leader's request to join a round.
 
-    Status moves applied → eligible/ineligible → waiting → placed → active → completed, or to withdrawn;
-    each move is one function in peernet.applications.workflow: it checks, saves and writes the audit entry.
+    Status moves applied → waiting (eligible) or ineligible → placed → active → completed, or to withdrawn.
+    Each move is one function of peernet.applications.workflow (the eligibility check's is
+    peernet.applications.eligibility.decide): it checks, saves, writes the audit entry and sends the signals
+    of peernet.applications.signals, by which a cohort drops a leader who left the waiting pool or withdrew.
     """
 
     class Status(models.TextChoices):
@@ -195,11 +197,6 @@ class Application(models.Model):
     @property
     def hub(self) -> Hub:
         return self.leader.hub
-
-    def leave_proposed_cohort(self) -> None:
-        """Called when the application stops waiting: a suggested, unconfirmed place is no longer its."""
-        if self.status != self.Status.WAITING:
-            self.memberships.filter(status="proposed").delete()
 
 
 class EligibilityDecision(models.Model):

@@ -1,6 +1,8 @@
-"""Each move of an application, one function each: submit, decide again, override, withdraw.
+"""Each move of an application, one function each: submit, decide again, override, place, withdraw.
 
-Every function checks the move is allowed, saves, writes the audit entry and sends what it sends.
+The eligibility check's move (applied → waiting or not eligible) is peernet.applications.eligibility.decide,
+which submit and decide_again call. Every function checks the move is allowed, saves, writes the audit entry
+and sends what it sends: emails, and the signals of peernet.applications.signals that cohorts follow.
 """
 
 import datetime as dt
@@ -9,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from peernet.accounts import audit
-from peernet.applications import emails, sic
+from peernet.applications import emails, sic, signals
 from peernet.applications.answers import ApplicationAnswers, normalise_email
 from peernet.applications.eligibility import DECIDABLE, decide, failed_rules_text, status_for
 from peernet.applications.models import Application, Business, EligibilityDecision, Leader
@@ -217,7 +219,8 @@ def override_decision(
         "" if outcome == EligibilityDecision.Outcome.ELIGIBLE else failed_rules_text(decision.checks)
     )
     application.save(update_fields=["status", "status_changed_at", "decision", "failed_rules"])
-    application.leave_proposed_cohort()
+    if old_status == Application.Status.WAITING and application.status != old_status:
+        signals.application_left_pool.send(sender=Application, application=application)
     audit.record(
         actor=by,
         action="application.overridden",
@@ -244,7 +247,42 @@ def decide_again(*, application: Application, by, now: dt.datetime | None = None
 
 
 @transaction.atomic
+def place(
+    *, applications: list[Application], cohort_code: str, cohort_name: str, by, now: dt.datetime | None = None
+) -> list[Application]:
+    """Waiting → placed, for the members of a cohort being confirmed; refused whole if any is not waiting."""
+    now = now or timezone.now()
+    pks = [a.pk for a in applications]
+    # Read under a lock, not from the objects given: another officer may have moved one since.
+    waiting = set(
+        Application.objects.select_for_update()
+        .filter(pk__in=pks, status=Application.Status.WAITING)
+        .values_list("pk", flat=True)
+    )
+    not_waiting = [a.reference for a in applications if a.pk not in waiting]
+    if not_waiting:
+        raise TransitionNotAllowed(
+            f"Only applications waiting for a cohort can be placed in {cohort_name}; "
+            f"not waiting: {', '.join(not_waiting)}"
+        )
+    Application.objects.filter(pk__in=pks).update(status=Application.Status.PLACED, status_changed_at=now)
+    for application in applications:
+        application.status = Application.Status.PLACED
+        application.status_changed_at = now
+        audit.record(
+            actor=by,
+            action="application.placed",
+            subject=application,
+            hub=application.round.programme.hub,
+            summary=f"{application.reference}: placed in {cohort_name}",
+            data={"cohort": cohort_code, "from": Application.Status.WAITING, "to": Application.Status.PLACED},
+        )
+    return applications
+
+
+@transaction.atomic
 def withdraw(*, application: Application, reason: str, by, now: dt.datetime | None = None) -> Application:
+    """Withdrawn, from any status but completed: it leaves the waiting pool, and any place it holds ends."""
     reason = (reason or "").strip()
     if not reason:
         raise TransitionNotAllowed("Write why the application is withdrawn")
@@ -258,7 +296,11 @@ def withdraw(*, application: Application, reason: str, by, now: dt.datetime | No
     application.withdrawn_reason = reason
     application.status_changed_at = now
     application.save(update_fields=["status", "withdrawn_reason", "status_changed_at"])
-    application.leave_proposed_cohort()
+    if old_status == Application.Status.WAITING:
+        signals.application_left_pool.send(sender=Application, application=application)
+    signals.application_withdrawn.send(
+        sender=Application, application=application, reason=reason, on=timezone.localdate(now)
+    )
     audit.record(
         actor=by,
         action="application.withdrawn",

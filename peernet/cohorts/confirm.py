@@ -1,5 +1,6 @@
 """Confirming a proposed cohort: its delivery partner, facilitator, start and place; then each member moves
-from waiting to placed and is told by email, as is the facilitator, and the audit trail records who did it.
+from waiting to placed (peernet.applications.workflow.place) and is told by email, as is the facilitator,
+and the audit trail records who did it.
 """
 
 import datetime as dt
@@ -12,6 +13,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from peernet.accounts import audit
+from peernet.applications import workflow
 from peernet.applications.models import Application
 from peernet.cohorts.models import Cohort, Membership
 from peernet.cohorts.proposal import member_applications, rule_problems
@@ -102,19 +104,17 @@ def confirm_cohort(
     cohort.confirmed_by = by if getattr(by, "is_authenticated", False) else None
     cohort.locked = False
     cohort.save()
-    # Only applications still waiting take their place (leave_proposed_cohort keeps it so; this makes sure).
+    # Only applications still waiting take their place (one that leaves the pool leaves its proposed cohort,
+    # peernet.cohorts.receivers; this makes sure).
     memberships = list(
         cohort.memberships.filter(
             status=Membership.Status.PROPOSED, application__status=Application.Status.WAITING
-        ).select_related("application")
+        ).select_related("application__round__programme__hub")
     )
     Membership.objects.filter(pk__in=[m.pk for m in memberships]).update(
         status=Membership.Status.PLACED, joined_on=timezone.localdate(now), pinned=False
     )
     references = [m.application.reference for m in memberships]
-    Application.objects.filter(pk__in=[m.application_id for m in memberships]).update(
-        status=Application.Status.PLACED, status_changed_at=now
-    )
     audit.record(
         actor=by,
         action="cohort.confirmed",
@@ -130,15 +130,13 @@ def confirm_cohort(
             "members": references,
         },
     )
-    for membership in memberships:
-        audit.record(
-            actor=by,
-            action="application.placed",
-            subject=membership.application,
-            hub=round.programme.hub,
-            summary=f"{membership.application.reference}: placed in {cohort.name}",
-            data={"cohort": cohort.code, "from": Application.Status.WAITING, "to": Application.Status.PLACED},
-        )
+    workflow.place(
+        applications=[m.application for m in memberships],
+        cohort_code=cohort.code,
+        cohort_name=cohort.name,
+        by=by,
+        now=now,
+    )
     transaction.on_commit(lambda: send_confirmation_emails(cohort_id=cohort.pk))
     return cohort
 

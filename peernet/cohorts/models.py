@@ -26,7 +26,8 @@ class Cohort(models.Model):
     """A group of leaders with a basis, a partner, a facilitator, a slot and a mode.
 
     Status moves proposed → confirmed → running → completed, or to cancelled; proposed cohorts are made by
-    peernet.cohorts.forming and .proposal, and confirmed by peernet.cohorts.confirm.confirm_cohort.
+    peernet.cohorts.forming and .proposal, and confirmed by peernet.cohorts.confirm.confirm_cohort, which
+    places the members through peernet.applications.workflow.place.
     """
 
     Status = CohortStatus
@@ -99,7 +100,10 @@ class Membership(models.Model):
     """A leader's place in a cohort. One current membership per application.
 
     A proposed membership belongs to a proposed cohort: the leader is still waiting and is not told until
-    the cohort is confirmed, when it becomes placed (peernet.cohorts.confirm.confirm_cohort).
+    the cohort is confirmed, when it becomes placed (peernet.cohorts.confirm.confirm_cohort). It is deleted
+    when its application stops waiting; a placed or active one becomes withdrawn, with the day and reason,
+    when its application is withdrawn. peernet.cohorts.receivers makes both moves, on the applications'
+    signals.
     """
 
     Status = MembershipStatus
