@@ -6,17 +6,17 @@ from dataclasses import dataclass, field
 
 from peernet.accounts.models import District
 
-COMPANY_NUMBER = re.compile(r"^(\d{8}|[A-Z]{2}\d{6})$")
+COMPANY_NUMBER = re.compile(r"^([0-9]{8}|[A-Z]{2}[0-9]{6})$")
 # The GOV.UK pattern for a full UK postcode, after removing spaces.
-POSTCODE = re.compile(r"^([A-Z]{1,2}\d[A-Z\d]?|GIR)(\d[A-Z]{2})$")
+POSTCODE = re.compile(r"^([A-Z]{1,2}[0-9][A-Z0-9]?|GIR)([0-9][A-Z]{2})$")
 
 
 def normalise_company_number(value: str) -> str:
     """'sc 123456' → 'SC123456'; '1234567' (a spreadsheet dropped the leading zero) → '01234567'."""
     text = re.sub(r"\s+", "", str(value or "")).upper()
-    if re.fullmatch(r"\d+\.0+", text):
+    if re.fullmatch(r"[0-9]+\.0+", text):
         text = text.split(".")[0]
-    if text.isdigit() and 0 < len(text) < 8:
+    if re.fullmatch(r"[0-9]{1,7}", text):
         text = text.zfill(8)
     return text
 

@@ -1,23 +1,12 @@
 """The public application form: one Form per question page, each naming what to do when an answer is wrong."""
 
-import datetime as dt
-import re
-
 from django import forms
 from django.utils import timezone
 
-from peernet.applications import choices, sic
-from peernet.applications.answers import (
-    is_company_number,
-    is_postcode,
-    normalise_company_number,
-    normalise_email,
-    normalise_postcode,
-)
+from peernet.applications import choices, facts
 from peernet.applications.models import Application, Business
 from peernet.slots import SLOT_CHOICES
 
-MAX_POUNDS = 10**11  # £100bn: anything larger is a typing slip, and pence must fit a BigIntegerField.
 OUTSIDE = "outside"
 
 
@@ -45,13 +34,6 @@ class StepForm(forms.Form):
     def __init__(self, *args, round=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.round = round
-
-
-def parse_whole_number(value: str) -> int | None:
-    text = re.sub(r"[\s,£]", "", value or "")
-    if re.fullmatch(r"-?\d+(\.0+)?", text):
-        return int(text.split(".")[0])
-    return None
 
 
 class BusinessForm(StepForm):
@@ -83,49 +65,26 @@ class BusinessForm(StepForm):
 
     error_anchor = "id_trading_day"
 
-    def clean_company_number(self) -> str:
-        number = normalise_company_number(self.cleaned_data["company_number"])
-        if number and not is_company_number(number):
-            raise forms.ValidationError(
-                "Enter the Companies House number in the right format, like 01234567 or SC123456"
-            )
-        return number
+    def clean_business_name(self) -> str:
+        return facts.business_name(self.cleaned_data["business_name"])
 
     def clean(self):
         data = super().clean()
-        legal_form = data.get("legal_form")
-        if (
-            legal_form in (Business.LegalForm.LIMITED_COMPANY, Business.LegalForm.LLP)
-            and not data.get("company_number")
-            and "company_number" not in self.errors
-        ):
-            self.add_error(
-                "company_number", "Enter the Companies House number of your company, like 01234567"
-            )
-        parts = [self.data.get(f"trading_{part}", "").strip() for part in ("day", "month", "year")]
-        if not any(parts):
-            self.add_error("trading_day", "Enter the date your business started trading, like 27 3 2019")
-            return data
+        if "company_number" not in self.errors:
+            # Checked here rather than in clean_company_number: whether one is needed depends on legal_form.
+            try:
+                data["company_number"] = facts.company_number(
+                    data.get("company_number", ""), legal_form=data.get("legal_form")
+                )
+            except forms.ValidationError as error:
+                self.add_error("company_number", error)
         try:
-            if any(len(p) > 4 for p in parts):
-                raise ValueError
-            day, month, year = (int(p) for p in parts)
-            started = dt.date(year, month, day)
-        except ValueError:
-            self.add_error(
-                "trading_day", "The date your business started trading must be a real date, like 27 3 2019"
+            data["trading_since"] = facts.trading_since_from_boxes(
+                *(self.data.get(f"trading_{part}", "") for part in ("day", "month", "year")),
+                today=timezone.localdate(),
             )
-            return data
-        if year < 1800:
-            self.add_error(
-                "trading_day", "Enter the year your business started trading with 4 digits, like 2019"
-            )
-        elif started > timezone.localdate():
-            self.add_error(
-                "trading_day", "The date your business started trading must be today or in the past"
-            )
-        else:
-            data["trading_since"] = started
+        except forms.ValidationError as error:
+            self.add_error("trading_day", error)
         return data
 
 
@@ -146,26 +105,10 @@ class SizeForm(StepForm):
     )
 
     def clean_employees(self) -> int:
-        number = parse_whole_number(self.cleaned_data["employees"])
-        if number is None:
-            raise forms.ValidationError("Enter the number of employees as a whole number, like 12")
-        if number < 0:
-            raise forms.ValidationError("The number of employees cannot be negative")
-        if number > 1_000_000:
-            raise forms.ValidationError("Enter the number of employees, like 12; that number is too large")
-        return number
+        return facts.employees(self.cleaned_data["employees"])
 
     def clean_turnover(self) -> int:
-        pounds = parse_whole_number(self.cleaned_data["turnover"])
-        if pounds is None:
-            raise forms.ValidationError("Enter your turnover as a whole number of pounds, like 250000")
-        if pounds < 0:
-            raise forms.ValidationError("Turnover cannot be negative; enter 0 if there was none")
-        if pounds > MAX_POUNDS:
-            raise forms.ValidationError(
-                "Enter your turnover in pounds, like 250000; that number is too large"
-            )
-        return pounds * 100
+        return facts.turnover(self.cleaned_data["turnover"])
 
 
 class SectorForm(StepForm):
@@ -176,10 +119,13 @@ class SectorForm(StepForm):
     )
 
     def clean_sic(self) -> str:
-        code = sic.normalise(self.cleaned_data["sic"])
-        if not sic.is_valid(code):
-            raise forms.ValidationError("Choose what your business does from the list, or search again")
-        return code
+        try:
+            return facts.sic(self.cleaned_data["sic"])
+        except forms.ValidationError:
+            # The page offers search results as radios, not a box for the code: say so in its own words.
+            raise forms.ValidationError(
+                "Choose what your business does from the list, or search again"
+            ) from None
 
 
 class LocationForm(StepForm):
@@ -206,10 +152,7 @@ class LocationForm(StepForm):
         ]
 
     def clean_postcode(self) -> str:
-        postcode = normalise_postcode(self.cleaned_data["postcode"])
-        if not is_postcode(postcode):
-            raise forms.ValidationError("Enter a real postcode, like PR1 2HE")
-        return postcode
+        return facts.postcode(self.cleaned_data["postcode"])
 
 
 class LeaderForm(StepForm):
@@ -240,13 +183,10 @@ class LeaderForm(StepForm):
     )
 
     def clean_email(self) -> str:
-        return normalise_email(self.cleaned_data["email"])
+        return facts.email(self.cleaned_data["email"])
 
     def clean_phone(self) -> str:
-        phone = self.cleaned_data["phone"]
-        if not re.fullmatch(r"[\d\s()+\-]{7,40}", phone) or len(re.sub(r"\D", "", phone)) < 7:
-            raise forms.ValidationError("Enter a phone number, like 01772 123456 or +44 7700 900123")
-        return phone
+        return facts.phone(self.cleaned_data["phone"])
 
 
 def optional_radios(label: str, options) -> forms.ChoiceField:
@@ -342,14 +282,7 @@ class SubsidyForm(StepForm):
             )
 
     def clean_prior_assistance(self) -> int:
-        pounds = parse_whole_number(self.cleaned_data["prior_assistance"])
-        if pounds is None:
-            raise forms.ValidationError("Enter the amount as a whole number of pounds, like 5000")
-        if pounds < 0:
-            raise forms.ValidationError("The amount cannot be negative; enter 0 if none")
-        if pounds > MAX_POUNDS:
-            raise forms.ValidationError("Enter the amount in pounds, like 5000; that number is too large")
-        return pounds * 100
+        return facts.prior_assistance(self.cleaned_data["prior_assistance"])
 
     def clean(self):
         data = super().clean()

@@ -4,7 +4,8 @@ import re
 
 from django import forms
 
-from peernet.applications import sic
+from peernet import numbers
+from peernet.applications import facts, sic
 from peernet.applications.eligibility import RULE_LABELS
 from peernet.applications.models import Application, EligibilityDecision
 from peernet.programmes.models import Round
@@ -98,42 +99,77 @@ class WithdrawForm(forms.Form):
     )
 
 
-class PoundsField(forms.CharField):
-    """Whole pounds typed as 100,000 or £100000, held as pence."""
+class WholeNumberField(forms.CharField):
+    """A count typed as 12 or 1,200. `name` and `example` word its errors: "Enter the months, like 12"."""
+
+    def __init__(self, *, name: str, example: str, most: int = numbers.MAX_WHOLE, **kwargs):
+        super().__init__(**kwargs)
+        self.name, self.example, self.most = name, example, most
 
     def to_python(self, value):
-        text = re.sub(r"[\s,£]", "", super().to_python(value) or "")
-        if text == "":
+        text = super().to_python(value)
+        if not text and not self.required:
             return None
-        if not text.isdigit() or len(text) > 12:
-            raise forms.ValidationError(
-                f"Enter {self.label.lower()} as a whole number of pounds, like 100000"
-            )
-        return int(text) * 100
+        return numbers.whole_number(text, name=self.name, example=self.example, most=self.most)
+
+
+class PoundsField(forms.CharField):
+    """Pounds typed as 100,000, £100000 or 1321.10, held as pence."""
+
+    def __init__(self, *, name: str, example: str, **kwargs):
+        super().__init__(**kwargs)
+        self.name, self.example = name, example
+
+    def to_python(self, value):
+        text = super().to_python(value)
+        if not text and not self.required:
+            return None
+        return numbers.pence(text, name=self.name, example=self.example)
 
     def prepare_value(self, value):
         if isinstance(value, int):
-            return str(value // 100)
+            pounds, pence = divmod(value, 100)
+            return f"{pounds}.{pence:02d}" if pence else str(pounds)
         return value
 
 
 class RoundEligibilityForm(forms.ModelForm):
     """The round's eligibility rules and subsidy figures, as a programme manager edits them."""
 
+    min_months_trading_over = WholeNumberField(
+        label="Trading for more than (months)", name="the months", example="12", most=32_767
+    )
+    min_employees = WholeNumberField(
+        label="Fewest employees",
+        name="the fewest employees",
+        example="6",
+        most=facts.MAX_EMPLOYEES,
+        help_text="At least this many. “More than five” is 6.",
+    )
+    max_employees = WholeNumberField(
+        label="Most employees",
+        name="the most employees",
+        example="249",
+        most=facts.MAX_EMPLOYEES,
+        help_text="At most this many.",
+    )
     min_turnover_over_pence = PoundsField(
         label="Minimum turnover",
+        name="the minimum turnover",
+        example="100000",
         help_text="In pounds. A business is eligible when its turnover is more than this.",
-        error_messages={"required": "Enter the minimum turnover in pounds, like 100000"},
     )
     cost_per_place_pence = PoundsField(
         label="Gross value of support per place",
+        name="the value of support per place",
+        example="1500",
         help_text="In pounds, as declared for subsidy control.",
-        error_messages={"required": "Enter the value of support per place in pounds, like 1500"},
     )
     subsidy_threshold_pence = PoundsField(
         label="Subsidy allowance over three financial years",
+        name="the subsidy allowance",
+        example="315000",
         help_text="In pounds: £315,000 for Minimal Financial Assistance.",
-        error_messages={"required": "Enter the subsidy allowance in pounds, like 315000"},
     )
     excluded_sic_prefixes = forms.CharField(
         label="Excluded SIC codes",
@@ -160,19 +196,12 @@ class RoundEligibilityForm(forms.ModelForm):
         ]
         labels = {
             "eligible_districts": "Districts the round is for",
-            "min_months_trading_over": "Trading for more than (months)",
-            "min_employees": "Fewest employees",
-            "max_employees": "Most employees",
             "one_leader_per_business": "One leader per business in the round",
             "subsidy_regime": "Subsidy declaration",
             "subsidy_wording": "Subsidy wording shown to applicants",
             "privacy_notice_version": "Privacy notice version",
         }
-        help_texts = {
-            "eligible_districts": "Leave all unticked to accept any area.",
-            "min_employees": "At least this many. “More than five” is 6.",
-            "max_employees": "At most this many.",
-        }
+        help_texts = {"eligible_districts": "Leave all unticked to accept any area."}
         widgets = {
             "eligible_districts": forms.CheckboxSelectMultiple(attrs={"class": "govuk-checkboxes__input"}),
             "subsidy_wording": forms.Textarea(attrs={"class": "govuk-textarea", "rows": 4}),
@@ -184,22 +213,21 @@ class RoundEligibilityForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["eligible_districts"].queryset = self.instance.programme.hub.districts.order_by("name")
         self.initial["excluded_sic_prefixes"] = ", ".join(self.instance.excluded_sic_prefixes or [])
-        for name in ("min_months_trading_over", "min_employees", "max_employees", "privacy_notice_version"):
-            self.fields[name].widget.attrs.update({"class": "govuk-input govuk-input--width-10"})
-        for name in ("min_turnover_over_pence", "cost_per_place_pence", "subsidy_threshold_pence"):
+        self.fields["privacy_notice_version"].widget.attrs.update(
+            {"class": "govuk-input govuk-input--width-10"}
+        )
+        for name in (
+            "min_months_trading_over",
+            "min_employees",
+            "max_employees",
+            "min_turnover_over_pence",
+            "cost_per_place_pence",
+            "subsidy_threshold_pence",
+        ):
             self.fields[name].widget.attrs.update(
                 {"class": "govuk-input govuk-input--width-10", "inputmode": "numeric"}
             )
         self.fields["excluded_sic_prefixes"].widget.attrs.update({"class": "govuk-input"})
-        numbers = {
-            "min_months_trading_over": "Enter the months as a whole number, like 12",
-            "min_employees": "Enter the fewest employees as a whole number, like 6",
-            "max_employees": "Enter the most employees as a whole number, like 249",
-        }
-        for name, message in numbers.items():
-            self.fields[name].error_messages.update(
-                {"required": message, "invalid": message, "min_value": message, "max_value": message}
-            )
 
     def clean_excluded_sic_prefixes(self) -> list[str]:
         prefixes = [p for p in re.split(r"[\s,;]+", self.cleaned_data["excluded_sic_prefixes"]) if p]

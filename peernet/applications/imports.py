@@ -7,26 +7,17 @@ already has an application in the round are skipped, so importing the same file 
 import csv
 import datetime as dt
 import io
-import re
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
 
 from peernet.accounts import audit
-from peernet.applications import choices, sic
-from peernet.applications.answers import (
-    ApplicationAnswers,
-    is_company_number,
-    is_postcode,
-    normalise_company_number,
-    normalise_email,
-    normalise_postcode,
-)
+from peernet.applications import choices, facts
+from peernet.applications.answers import ApplicationAnswers
 from peernet.applications.models import Application, Business, ImportJob
 from peernet.applications.workflow import AlreadyApplied, existing_application, submit_application
 from peernet.programmes.models import Round
@@ -193,19 +184,6 @@ def _tags(text: str) -> list[str]:
     return [tag.strip() for tag in text.split(";") if tag.strip()]
 
 
-def _whole_number(text: str) -> int | None:
-    cleaned = re.sub(r"[\s,£]", "", text)
-    if re.fullmatch(r"-?\d{1,15}(\.0+)?", cleaned):
-        return int(cleaned.split(".")[0])
-    return None
-
-
-def _names(values, limit: int = 6) -> str:
-    values = sorted(values)
-    shown = ", ".join(values[:limit])
-    return shown + (", …" if len(values) > limit else "")
-
-
 def parse_row(number: int, row: dict[str, str], context: Context) -> tuple[ParsedRow | None, list[RowError]]:
     errors: list[RowError] = []
 
@@ -229,81 +207,38 @@ def parse_row(number: int, row: dict[str, str], context: Context) -> tuple[Parse
             bad(column, f"must be {limit} characters or fewer")
         return value
 
-    business_name = text("business_name", 200)
+    def fact(column: str, clean: Callable, *args, even_empty: bool = False, **kwargs):
+        """The cell cleaned as the public form cleans it, or None with what to do against the column.
+
+        An empty cell gives None unchecked: a required column's emptiness is reported above."""
+        if not row.get(column) and not even_empty:
+            return None
+        try:
+            return clean(row.get(column, ""), *args, **kwargs)
+        except ValidationError as error:
+            bad(column, "; ".join(error.messages))
+            return None
+
     leader_name = text("leader_name", 200)
     leader_role = text("leader_role", 100)
-    phone = text("phone", 40)
     organisation = text("organisation", 100)
 
-    company_number = normalise_company_number(row.get("company_number", ""))
-    if company_number and not is_company_number(company_number):
-        bad(
-            "company_number", f"'{row['company_number'][:20]}' is not a Companies House number, like 01234567"
-        )
-
-    trading_since = None
-    if row.get("trading_since"):
-        try:
-            if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", row["trading_since"]):
-                raise ValueError
-            trading_since = dt.date.fromisoformat(row["trading_since"])
-        except ValueError:
-            bad(
-                "trading_since",
-                f"'{row['trading_since'][:20]}' is not a date written YYYY-MM-DD, like 2019-03-27",
-            )
-        else:
-            if trading_since > context.today:
-                bad("trading_since", f"{trading_since.isoformat()} is in the future")
-                trading_since = None
-            elif trading_since.year < 1800:
-                bad("trading_since", f"{trading_since.isoformat()} is too long ago; check the year")
-
-    employees = None
-    if row.get("employees"):
-        employees = _whole_number(row["employees"])
-        if employees is None:
-            bad("employees", f"'{row['employees'][:20]}' is not a whole number")
-        elif not 0 <= employees <= 1_000_000:
-            bad("employees", f"{employees} is not a number of employees between 0 and 1,000,000")
-            employees = None
-
-    turnover_pence = None
-    if row.get("turnover"):
-        pounds = _whole_number(row["turnover"])
-        if pounds is None:
-            bad("turnover", f"'{row['turnover'][:20]}' is not a whole number of pounds")
-        elif pounds < 0:
-            bad("turnover", f"{pounds} is negative; turnover is 0 or more")
-        elif pounds > 10**11:
-            bad("turnover", f"{pounds} is too large for a turnover in pounds")
-        else:
-            turnover_pence = pounds * 100
-
-    code = sic.normalise(row.get("sic", ""))
-    if code and not sic.is_valid(code):
-        bad("sic", f"'{row['sic'][:20]}' is not a SIC 2007 code of 5 digits, like 62020")
-
-    postcode = normalise_postcode(row.get("postcode", ""))
-    if postcode and not is_postcode(postcode):
-        bad("postcode", f"'{row['postcode'][:20]}' is not a full UK postcode, like PR1 2HE")
-
-    district = context.districts.get(row.get("district", "").lower())
-    if row.get("district") and district is None:
-        bad(
-            "district",
-            f"'{row['district'][:40]}' is not one of the hub's districts: "
-            f"{_names(d.name for d in context.districts.values())}",
-        )
-
-    email = normalise_email(row.get("email", ""))
-    if email:
-        try:
-            validate_email(email)
-            if len(email) > 254:
-                raise ValidationError("too long")
-        except ValidationError:
-            bad("email", f"'{row['email'][:60]}' is not an email address")
+    legal_form = row.get("legal_form", "").lower().replace(" ", "_")
+    if legal_form and legal_form not in Business.LegalForm.values:
+        bad("legal_form", f"'{row['legal_form'][:40]}' is not one of {', '.join(Business.LegalForm.values)}")
+        legal_form = ""
+    business_name = fact("business_name", facts.business_name) or ""
+    company_number = (
+        fact("company_number", facts.company_number, legal_form=legal_form, even_empty=True) or ""
+    )
+    trading_since = fact("trading_since", facts.trading_since_from_iso, today=context.today)
+    employees = fact("employees", facts.employees)
+    turnover_pence = fact("turnover", facts.turnover)
+    code = fact("sic", facts.sic) or ""
+    postcode = fact("postcode", facts.postcode) or ""
+    district = fact("district", facts.district, context.districts)
+    email = fact("email", facts.email) or ""
+    phone = fact("phone", facts.phone) or ""
 
     themes = []
     for tag in _tags(row.get("themes", "")):
@@ -312,7 +247,7 @@ def parse_row(number: int, row: dict[str, str], context: Context) -> tuple[Parse
             bad(
                 "themes",
                 f"'{tag[:40]}' is not one of the round's themes: "
-                f"{_names({t.slug for t in context.themes.values()})}",
+                f"{facts.listed({t.slug for t in context.themes.values()})}",
             )
         elif theme not in themes:
             themes.append(theme)
@@ -333,15 +268,13 @@ def parse_row(number: int, row: dict[str, str], context: Context) -> tuple[Parse
     ownership = []
     for tag in _tags(row.get("ownership", "").lower()):
         if tag not in choices.OWNERSHIP_LABELS:
-            bad("ownership", f"'{tag[:40]}' is not one of {_names(choices.OWNERSHIP_LABELS, limit=10)}")
+            bad("ownership", f"'{tag[:40]}' is not one of {facts.listed(choices.OWNERSHIP_LABELS, limit=10)}")
         elif tag not in ownership:
             ownership.append(tag)
 
-    legal_form = row.get("legal_form", "").lower().replace(" ", "_") or (
+    legal_form = legal_form or (
         Business.LegalForm.LIMITED_COMPANY if company_number else Business.LegalForm.SOLE_TRADER
     )
-    if legal_form not in Business.LegalForm.values:
-        bad("legal_form", f"'{row['legal_form'][:40]}' is not one of {', '.join(Business.LegalForm.values)}")
 
     partner = None
     if row.get("partner"):

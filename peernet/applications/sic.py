@@ -62,7 +62,7 @@ DIVISIONS = {
     "U": range(99, 100),
 }
 
-CODE = re.compile(r"^\d{5}$")
+CODE = re.compile(r"^[0-9]{5}$")
 
 
 @dataclass(frozen=True)
@@ -97,9 +97,9 @@ def section_of(code: str) -> str | None:
 def normalise(value: str) -> str:
     """A code as typed or as a spreadsheet stored it ('1110' lost its leading zero, '62020.0' is a float)."""
     text = str(value or "").strip()
-    if re.fullmatch(r"\d+\.0+", text):
+    if re.fullmatch(r"[0-9]+\.0+", text):
         text = text.split(".")[0]
-    if re.fullmatch(r"\d{4}", text):
+    if re.fullmatch(r"[0-9]{4}", text):
         text = "0" + text
     return text
 

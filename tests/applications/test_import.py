@@ -86,7 +86,10 @@ def test_command_refuses_file_with_one_bad_row_and_names_it(round_3, hundred, ca
 
     assert error.value.returncode == 2
     assert "1 problem found; nothing was imported" in str(error.value)
-    assert "partners.csv row 43, employees: 'abc' is not a whole number" in capsys.readouterr().err
+    assert (
+        "partners.csv row 43, employees: Enter the number of employees as a whole number, like 12"
+        in capsys.readouterr().err
+    )
     assert Application.objects.count() == 0
     assert Business.objects.count() == 0
 
@@ -121,13 +124,25 @@ def test_command_unknown_round_exits_2(round_3, hundred):
 @pytest.mark.parametrize(
     ("overrides", "column", "message"),
     [
-        ({"trading_since": "2999-01-01"}, "trading_since", "2999-01-01 is in the future"),
-        ({"trading_since": "01/05/2016"}, "trading_since", "'01/05/2016' is not a date written YYYY-MM-DD"),
-        ({"turnover": "-5"}, "turnover", "-5 is negative; turnover is 0 or more"),
-        ({"district": "Leeds"}, "district", "'Leeds' is not one of the hub's districts: Preston, Wyre"),
-        ({"sic": "ABCDE"}, "sic", "'ABCDE' is not a SIC 2007 code"),
-        ({"postcode": "nowhere"}, "postcode", "'nowhere' is not a full UK postcode"),
-        ({"email": "not-an-email"}, "email", "'not-an-email' is not an email address"),
+        (
+            {"trading_since": "2999-01-01"},
+            "trading_since",
+            "The date the business started trading must be today or in the past",
+        ),
+        (
+            {"trading_since": "01/05/2016"},
+            "trading_since",
+            "Enter the date the business started trading as YYYY-MM-DD, like 2019-03-27",
+        ),
+        ({"turnover": "-5"}, "turnover", "The turnover cannot be negative; enter 0 or more"),
+        ({"district": "Leeds"}, "district", "Enter one of the hub's districts: Preston, Wyre"),
+        ({"sic": "ABCDE"}, "sic", "Enter a SIC 2007 code of 5 digits, like 62020"),
+        ({"postcode": "nowhere"}, "postcode", "Enter a full UK postcode, like PR1 2HE"),
+        (
+            {"email": "not-an-email"},
+            "email",
+            "Enter an email address in the correct format, like name@example.com",
+        ),
         (
             {"themes": "staffing;knitting"},
             "themes",
@@ -142,7 +157,11 @@ def test_command_unknown_round_exits_2(round_3, hundred):
             "is 5,000 characters long; it must be at most 2,000",
         ),
         ({"leader_name": ""}, "leader_name", "is empty; every row needs one"),
-        ({"company_number": "12-34"}, "company_number", "'12-34' is not a Companies House number"),
+        (
+            {"company_number": "12-34"},
+            "company_number",
+            "Enter the Companies House number in the right format, like 01234567 or SC123456",
+        ),
         ({"ownership": "pirate-led"}, "ownership", "'pirate-led' is not one of"),
     ],
 )
@@ -274,7 +293,7 @@ def test_run_job_with_bad_row_fails_and_keeps_errors(round_3, manager):
     job.refresh_from_db()
     assert job.status == ImportJob.Status.FAILED
     assert job.errors == [
-        {"row": 3, "column": "turnover", "message": "'lots' is not a whole number of pounds"}
+        {"row": 3, "column": "turnover", "message": "Enter the turnover in pounds, like 250000"}
     ]
     assert Application.objects.count() == 0
 

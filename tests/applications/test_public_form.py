@@ -194,7 +194,7 @@ def test_saved_answers_are_shown_again_on_the_page(client, round_3, preston):
         (
             "size",
             {"employees": "12", "turnover": "-5"},
-            "Turnover cannot be negative; enter 0 if there was none",
+            "The turnover cannot be negative; enter 0 or more",
         ),
         ("size", {"employees": "12", "turnover": "9" * 40}, "must be 20 characters or fewer"),
         (
@@ -250,7 +250,7 @@ def test_saved_answers_are_shown_again_on_the_page(client, round_3, preston):
         (
             "location",
             {"postcode": "NOT A POSTCODE", "district": "outside"},
-            "Enter a real postcode, like PR1 2HE",
+            "Enter a full UK postcode, like PR1 2HE",
         ),
         (
             "leader",

@@ -359,10 +359,50 @@ def test_eligibility_rules_refuse_bad_values(client_for, manager, round_3):
     assert response.status_code == 200
     assert "Enter the months as a whole number, like 12" in page
     assert "The most employees must be at least the fewest employees" in page
-    assert "Enter minimum turnover as a whole number of pounds" in page
+    assert "The minimum turnover cannot be negative; enter 0 or more" in page
     assert "is not a SIC code" in page
     round_3.refresh_from_db()
     assert round_3.min_employees == 6
+
+
+RULES = {
+    "min_months_trading_over": "12",
+    "min_employees": "6",
+    "max_employees": "249",
+    "min_turnover_over_pence": "100000",
+    "subsidy_regime": "mfa",
+    "cost_per_place_pence": "1500",
+    "subsidy_threshold_pence": "315000",
+    "privacy_notice_version": "1.0",
+}
+
+
+@pytest.mark.django_db
+def test_eligibility_rules_refuse_digits_other_than_0_to_9(client_for, manager, round_3):
+    data = {**RULES, "min_employees": "١٠", "subsidy_threshold_pence": "²"}
+
+    response = client_for(manager).post(f"/rounds/{round_3.pk}/eligibility/", data)
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Enter the fewest employees using the digits 0 to 9, like 6" in page
+    assert "Enter the subsidy allowance using the digits 0 to 9, like 315000" in page
+    round_3.refresh_from_db()
+    assert (round_3.min_employees, round_3.subsidy_threshold_pence) == (6, 31_500_000)
+
+
+@pytest.mark.django_db
+def test_eligibility_rules_keep_pence_and_show_them_again(client_for, manager, round_3):
+    client = client_for(manager)
+
+    response = client.post(
+        f"/rounds/{round_3.pk}/eligibility/", {**RULES, "cost_per_place_pence": "£1,321.10"}
+    )
+
+    assert response.status_code == 302
+    round_3.refresh_from_db()
+    assert round_3.cost_per_place_pence == 132_110
+    assert 'value="1321.10"' in client.get(f"/rounds/{round_3.pk}/eligibility/").content.decode()
 
 
 @pytest.mark.django_db
@@ -399,7 +439,7 @@ def test_upload_with_bad_row_lists_it_and_imports_nothing(
 
     page = client.get(response["Location"]).content.decode()
     assert "Nothing was imported: 1 problem found" in page
-    assert "&#x27;Leeds&#x27; is not one of the hub&#x27;s districts" in page
+    assert "Enter one of the hub&#x27;s districts: Preston, Wyre" in page
     assert Application.objects.count() == 0
 
 
