@@ -3,6 +3,7 @@
 import datetime as dt
 from dataclasses import dataclass
 
+from peernet.cohorts.enums import CohortStatus
 from peernet.demo import names
 from peernet.demo.delivery import CHALLENGES, LONDON, CohortPlan, MemberPlan
 from peernet.demo.lancashire import PARTNERS
@@ -364,7 +365,7 @@ def cohort_plan(spec: Spec, *, index: int, round_number: int, facilitator: int) 
         area=area,
         venue=spec.venue,
         online_link="" if in_person else f"https://meet.boost.example/pn{round_number}-{index + 1:02d}",
-        status="completed",
+        status=CohortStatus.COMPLETED,
         explanation=explanation,
     )
 

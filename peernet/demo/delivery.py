@@ -8,6 +8,8 @@ import random
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
+from peernet.cohorts.enums import MembershipStatus
+from peernet.delivery.models import Action, Meeting
 from peernet.demo import names
 from peernet.demo.people import BusinessPlan, LeaderPlan, weighted
 
@@ -115,7 +117,7 @@ class MeetingPlan:
     number: int
     starts_at: dt.datetime
     duration_minutes: int
-    status: str = "held"
+    status: str = Meeting.Status.HELD
 
 
 @dataclass
@@ -128,7 +130,7 @@ class MemberPlan:
     organisation: str
     recruited_by: str | None
     challenge: str
-    status: str = "completed"
+    status: str = MembershipStatus.COMPLETED
     withdrawn_reason: str = ""
     attendance: list[int | None] = field(default_factory=list)  # minutes a meeting; 0 absent; None no row
     left_on: dt.date | None = None  # withdrew
@@ -248,9 +250,12 @@ def challenges_for(rng: random.Random, cohort: CohortPlan, *, held: int | None =
             reviewed = index + 1 if index + 1 < held else None
             actions = []
             for description in rng.sample(ACTIONS[theme], k=min(len(ACTIONS[theme]), rng.choice((1, 2, 2)))):
-                status = (
-                    weighted(rng, [("done", 78), ("partly_done", 16), ("dropped", 6)]) if reviewed else "open"
-                )
+                outcomes = [
+                    (Action.Status.DONE, 78),
+                    (Action.Status.PARTLY_DONE, 16),
+                    (Action.Status.DROPPED, 6),
+                ]
+                status = weighted(rng, outcomes) if reviewed else Action.Status.OPEN
                 actions.append((description, status, reviewed))
             plans.append(ChallengePlan(index, member_index, theme, rng.choice(CHALLENGES[theme]), actions))
     return plans

@@ -9,6 +9,7 @@ import datetime as dt
 import random
 from dataclasses import dataclass, field, replace
 
+from peernet.cohorts.enums import CohortStatus, MembershipStatus
 from peernet.demo import cohorts as cohort_specs
 from peernet.demo.delivery import (
     PATTERNS,
@@ -219,7 +220,7 @@ def plan_round(
         cohort = cohort_specs.cohort_plan(
             spec, index=index, round_number=fields["number"], facilitator=facilitator
         )
-        cohort.status = "completed"
+        cohort.status = CohortStatus.COMPLETED
         cohort.meetings = meetings_from(start, spec.slot, durations)
         for _ in range(size):
             cohort.members.append(
@@ -237,7 +238,7 @@ def plan_round(
         facilitator_name = f"facilitator {cohort.facilitator}"
         for member in cohort.members:
             if position in leavers:
-                member.status = "withdrawn"
+                member.status = MembershipStatus.WITHDRAWN
                 member.withdrawn_reason = rng.choice(WITHDRAWAL_REASONS)
                 member.attendance, member.left_on = attend_then_leave(rng, cohort.meetings)
                 sessions = rng.choice((0, 1, 1, 2))
@@ -275,7 +276,7 @@ def _schedule(rng: random.Random, slot: str, preferred: dt.date, fields: dict) -
 
 def _plan_survey(rng: random.Random, plan: RoundPlan) -> None:
     """Everyone is invited when their cohort ends; completers answer, with exactly the recorded scores."""
-    completers = [m for m in plan.members if m.status == "completed"]
+    completers = [m for m in plan.members if m.status == MembershipStatus.COMPLETED]
     scores = [score for score, n in sorted(plan.satisfaction.items()) for _ in range(n)]
     rng.shuffle(scores)
     respondents = dict(zip(sorted(rng.sample(range(len(completers)), len(scores))), scores, strict=True))

@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from peernet.applications.eligibility import Facts, evaluate, failed_rules_text, outcome_of, rules_for
+from peernet.applications.eligibility import Facts, evaluate, outcome_of, record_outcome, rules_for
 from peernet.applications.models import Application, Business, EligibilityDecision, Leader
 from peernet.cohorts.models import Cohort, Membership
 from peernet.delivery.models import Action, Attendance, Challenge, Meeting, SupportSession
@@ -149,11 +149,11 @@ def write_history_decisions(
             )
         )
     EligibilityDecision.objects.bulk_create(decisions)
-    # The standing decision is kept on the application, as decide() does, for the review queue's filters.
+    # The standing decision is kept on the application by the same helper decide() uses, saved in one go.
+    changed: set[str] = set()
     for app, decision in zip(applications, decisions, strict=True):
-        app.decision = decision
-        app.failed_rules = failed_rules_text(decision.checks)
-    Application.objects.bulk_update(applications, ["decision", "failed_rules"])
+        changed.update(record_outcome(application=app, decision=decision, now=decision.decided_at))
+    Application.objects.bulk_update(applications, sorted(changed))
 
 
 def write_cohorts(
@@ -214,7 +214,8 @@ def write_cohorts(
                 application=applications[id(member)],
                 status=member.status,
                 joined_on=plan.starts_on,
-                left_on=member.left_on or (plan.last_on if member.status == "completed" else None),
+                left_on=member.left_on
+                or (plan.last_on if member.status == Membership.Status.COMPLETED else None),
                 withdrawn_reason=member.withdrawn_reason,
             )
             for cohort, plan in zip(cohorts, plans, strict=True)

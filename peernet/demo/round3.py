@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from peernet.accounts.models import Role
 from peernet.applications.eligibility import add_months, decide
 from peernet.applications.models import Application, Leader
+from peernet.cohorts.enums import CohortStatus, MembershipStatus
+from peernet.delivery.models import Meeting
 from peernet.demo.cohorts import Spec, cohort_plan, member_for
 from peernet.demo.delivery import (
     CHALLENGES,
@@ -178,10 +180,10 @@ def _running(people: People, *, today: dt.date, used: set[str]) -> CohortPlan:
     last_held = today - dt.timedelta(days=(today.weekday() - 1) % 7 or 7)  # the last Tuesday before today
     start = last_held - dt.timedelta(days=14)
     cohort = cohort_plan(RUNNING, index=0, round_number=3, facilitator=0)
-    cohort.status = "running"
+    cohort.status = CohortStatus.RUNNING
     cohort.meetings = meetings_from(start, RUNNING.slot, [180] * 6)
     for meeting in cohort.meetings[2:]:
-        meeting.status = "scheduled"
+        meeting.status = Meeting.Status.SCHEDULED
     email, full_name = PARTICIPANT
     business = people.business(before=start - dt.timedelta(days=60), within=RUNNING.where, sic="25620")
     business.ownership = [tag for tag in business.ownership if tag in ("family", "employee-owned")]
@@ -195,7 +197,7 @@ def _running(people: People, *, today: dt.date, used: set[str]) -> CohortPlan:
         )  # fmt: skip
         if n == 0:
             member.leader = you
-        member.status = "active"
+        member.status = MembershipStatus.ACTIVE
         member.attendance = [180, 180 if rng.random() < 0.9 else 0] + [None] * 4
         member.support = []
         if rng.random() < 0.6:
