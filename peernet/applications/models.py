@@ -116,6 +116,7 @@ class Application(models.Model):
     Each move is one function of peernet.applications.workflow (the eligibility check's is
     peernet.applications.eligibility.decide): it checks, saves, writes the audit entry and sends the signals
     of peernet.applications.signals, by which a cohort drops a leader who left the waiting pool or withdrew.
+    No page moves a placed application on to active or completed yet; only the demo's records hold them.
     """
 
     class Status(models.TextChoices):
