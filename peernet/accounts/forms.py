@@ -5,6 +5,7 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 
 from peernet import ratelimit
+from peernet.accounts import permissions as can
 
 # Attempts allowed per address and per email in the window, before a person is asked to wait.
 SIGN_IN_ATTEMPTS = 10
@@ -50,3 +51,13 @@ class SignInForm(AuthenticationForm):
             if not ratelimit.allow(key, limit=SIGN_IN_ATTEMPTS, window=SIGN_IN_WINDOW_SECONDS):
                 raise ValidationError(self.error_messages["too_many"], code="too_many")
         return super().clean()
+
+
+class OperatorSignInForm(SignInForm):
+    """The Django admin's sign-in: the same attempt limits, and only platform operators get through."""
+
+    def confirm_login_allowed(self, user) -> None:
+        super().confirm_login_allowed(user)
+        if not can.is_operator(user):
+            # The same words as a wrong password: the admin does not say which accounts exist.
+            raise self.get_invalid_login_error()

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 
@@ -78,8 +79,10 @@ class UserManager(BaseUserManager):
         return user
 
     def create_superuser(self, email: str, password: str | None = None, **fields) -> "User":
-        fields.setdefault("role", Role.HUB_ADMIN)
-        fields.update(is_staff=True, is_superuser=True)
+        """A platform operator: the Django admin's only user, in no hub and with no hub role."""
+        if fields.get("hub") or fields.get("hub_id") or fields.get("role"):
+            raise ValueError("Platform operators belong to no hub and have no role")
+        fields.update(role="", hub=None, is_staff=True, is_superuser=True)
         return self.create_user(email, password, **fields)
 
 
@@ -91,7 +94,9 @@ class User(AbstractUser):
     last_name = None
     email = models.EmailField("email address", unique=True)
     full_name = models.CharField(max_length=200)
-    role = models.CharField(max_length=30, choices=Role.choices)
+    role = models.CharField(
+        max_length=30, choices=Role.choices, blank=True, help_text="Empty only for platform operators"
+    )
     hub = models.ForeignKey(
         Hub,
         null=True,
@@ -124,10 +129,23 @@ class User(AbstractUser):
                 condition=~Q(role__in=["partner_manager", "facilitator"]) | Q(delivery_partner__isnull=False),
                 name="partner_roles_have_partner",
             ),
+            # The admin sees every hub, so no one in a hub may be a superuser.
+            models.CheckConstraint(
+                condition=Q(is_superuser=False) | Q(hub__isnull=True, role=""),
+                name="superuser_has_no_hub_or_role",
+                violation_error_message=(
+                    "A superuser (a platform operator) has no hub and no role; remove both"
+                ),
+            ),
         ]
 
     def __str__(self) -> str:
         return self.full_name or self.email
+
+    def clean(self) -> None:
+        super().clean()
+        if not self.role and not self.is_superuser:
+            raise ValidationError({"role": "Choose the person's role"})
 
     def get_full_name(self) -> str:
         return self.full_name

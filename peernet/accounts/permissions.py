@@ -7,6 +7,11 @@ def is_signed_in(user) -> bool:
     return bool(user and user.is_authenticated and user.is_active)
 
 
+def is_operator(user) -> bool:
+    """A platform operator: a superuser in no hub, the only person the Django admin lets in."""
+    return is_signed_in(user) and user.is_superuser and user.hub_id is None
+
+
 def is_hub_staff(user) -> bool:
     """Hub admins and programme managers: personal data across their own hub."""
     return is_signed_in(user) and user.role in HUB_STAFF_ROLES and user.hub_id is not None

@@ -123,9 +123,6 @@ def seed_hub() -> Lancashire:
                 "role": role,
                 "hub": None if role == Role.NATIONAL_VIEWER else hub,
                 "delivery_partner": partners[DEMO_PARTNER] if at_partner else None,
-                # The hub administrator runs Django's admin for the hub.
-                "is_staff": role == Role.HUB_ADMIN,
-                "is_superuser": role == Role.HUB_ADMIN,
                 "password": password,
             },
         )

@@ -183,7 +183,17 @@ def test_seven_demo_users_sign_in_with_the_demo_password(demo):
         assert user is not None, email
         assert user.role == role
     assert User.objects.get(email="national@peernetworks.example").hub is None
-    assert User.objects.get(email="admin@boost.example").is_staff
+
+
+def test_demo_hub_admin_is_no_superuser_and_is_kept_out_of_the_admin(demo, client):
+    admin = User.objects.get(email="admin@boost.example")
+    assert not User.objects.filter(is_superuser=True).exists()
+
+    client.force_login(admin)
+    response = client.get("/admin/accounts/user/")
+
+    assert response.status_code == 302
+    assert response["Location"].startswith("/admin/login/")
 
 
 def test_manager_home_shows_the_past_rounds_counted_from_records(demo, client):
