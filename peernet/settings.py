@@ -102,6 +102,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "template_partials",
+    # Serves the API documentation's Swagger UI from our own static files, which our CSP allows.
+    "ninja",
     "django_tasks",
     "django_tasks_db",
     "peernet.accounts",

@@ -8,6 +8,7 @@ from ninja import Router, Schema
 from ninja.errors import HttpError
 
 from peernet.accounts import permissions as can
+from peernet.api.errors import answers
 from peernet.cohorts.models import Cohort, Membership
 
 router = Router(tags=["cohorts"])
@@ -74,7 +75,7 @@ def visible_cohorts(user):
     )
 
 
-@router.get("", response=list[CohortOut], summary="Cohorts the user may see")
+@router.get("", response=answers(list[CohortOut], 403), summary="Cohorts the user may see")
 def list_cohorts(request, round: str | None = None):
     refuse_aggregate_roles(request.auth)
     cohorts = visible_cohorts(request.auth)
@@ -83,7 +84,7 @@ def list_cohorts(request, round: str | None = None):
     return [cohort_out(cohort) for cohort in cohorts]
 
 
-@router.get("/{code}", response=CohortDetailOut, summary="One cohort and its members")
+@router.get("/{code}", response=answers(CohortDetailOut, 403, 404), summary="One cohort and its members")
 def get_cohort(request, code: str):
     refuse_aggregate_roles(request.auth)
     members = Membership.objects.select_related("application__leader", "application__business")

@@ -2,7 +2,7 @@
 
 from django.http import Http404
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError, ValidationError
+from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from peernet.api import cohorts, me, rounds
 from peernet.api.auth import BearerToken
@@ -46,6 +46,13 @@ def authentication_error(request, exc):
 @api.exception_handler(Http404)
 def not_found(request, exc):
     return api.create_response(request, {"errors": [{"field": "path", "message": "Not found"}]}, status=404)
+
+
+@api.exception_handler(HttpError)
+def refused(request, exc: HttpError):
+    return api.create_response(
+        request, {"errors": [{"field": None, "message": exc.message}]}, status=exc.status_code
+    )
 
 
 api.add_router("/me", me.router)

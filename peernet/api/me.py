@@ -2,6 +2,8 @@
 
 from ninja import Router, Schema
 
+from peernet.api.errors import answers
+
 router = Router(tags=["me"])
 
 
@@ -12,7 +14,7 @@ class MeOut(Schema):
     hub: str | None
 
 
-@router.get("", response=MeOut, summary="The signed-in user")
+@router.get("", response=answers(MeOut), summary="The signed-in user")
 def me(request):
     user = request.auth
     return MeOut(

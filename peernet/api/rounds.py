@@ -4,6 +4,7 @@ import datetime as dt
 
 from ninja import Router, Schema
 
+from peernet.api.errors import answers
 from peernet.programmes.models import Round
 
 router = Router(tags=["rounds"])
@@ -31,7 +32,7 @@ def rounds_for(user):
     )
 
 
-@router.get("", response=list[RoundOut], summary="Rounds the user may see")
+@router.get("", response=answers(list[RoundOut], 422), summary="Rounds the user may see")
 def list_rounds(request, status: Round.Status | None = None):
     rounds = rounds_for(request.auth)
     if status:
