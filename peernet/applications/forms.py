@@ -9,9 +9,11 @@ from peernet.applications import facts, sic
 from peernet.applications.eligibility import RULE_LABELS
 from peernet.applications.models import Application, EligibilityDecision
 from peernet.programmes.models import Round
+from peernet.record_ids import RecordsChoiceField
 
 SELECT = {"class": "govuk-select"}
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+NOT_A_DISTRICT = "Choose districts from the list; one chosen is not one of the hub’s districts"
 
 
 class QueueFilterForm(forms.Form):
@@ -202,6 +204,13 @@ class RoundEligibilityForm(forms.ModelForm):
             "privacy_notice_version": "Privacy notice version",
         }
         help_texts = {"eligible_districts": "Leave all unticked to accept any area."}
+        field_classes = {"eligible_districts": RecordsChoiceField}
+        error_messages = {
+            "eligible_districts": {
+                "invalid_choice": NOT_A_DISTRICT,
+                "invalid_pk_value": NOT_A_DISTRICT,
+            }
+        }
         widgets = {
             "eligible_districts": forms.CheckboxSelectMultiple(attrs={"class": "govuk-checkboxes__input"}),
             "subsidy_wording": forms.Textarea(attrs={"class": "govuk-textarea", "rows": 4}),

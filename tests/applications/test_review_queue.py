@@ -11,6 +11,7 @@ from peernet.accounts.models import AuditEntry, Role
 from peernet.applications.eligibility import decide
 from peernet.applications.models import Application, EligibilityDecision, ImportJob
 from tests import factories
+from tests.html import text
 
 
 def applicant(round_, *, employees=12, name=None, district=None, sic="25620", sector="Manufacturing"):
@@ -474,3 +475,31 @@ def test_upload_of_wrong_kind_or_too_large_file_is_refused(client_for, manager, 
     assert large.status_code == 413
     assert "The file must be smaller than 10 MB" in large.content.decode()
     assert ImportJob.objects.count() == 0
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("district", ["1" * 23, "9223372036854775808", "-1", "²", "١", "1.0", ""])
+def test_eligibility_rules_refuse_a_district_that_is_not_one_of_the_hubs(
+    client_for, manager, round_3, district
+):
+    response = client_for(manager).post(
+        f"/rounds/{round_3.pk}/eligibility/", {**RULES, "eligible_districts": [district]}
+    )
+
+    assert response.status_code == 200
+    assert "Choose districts from the list; one chosen is not one of the hub’s districts" in text(
+        response.content.decode()
+    )
+    assert round_3.eligible_districts.count() == 2
+
+
+@pytest.mark.django_db
+def test_eligibility_rules_refuse_another_hubs_district(client_for, manager, round_3, other_hub):
+    theirs = factories.DistrictFactory(hub=other_hub, name="Leeds")
+
+    response = client_for(manager).post(
+        f"/rounds/{round_3.pk}/eligibility/", {**RULES, "eligible_districts": [theirs.pk]}
+    )
+
+    assert "one chosen is not one of the hub’s districts" in text(response.content.decode())
+    assert not round_3.eligible_districts.filter(pk=theirs.pk).exists()
