@@ -106,6 +106,7 @@ INSTALLED_APPS = [
     "ninja",
     "django_tasks",
     "django_tasks_db",
+    "peernet.outbox",
     "peernet.accounts",
     "peernet.programmes",
     "peernet.applications",
