@@ -35,7 +35,8 @@ def send_for_hub(*, hub: Hub, day: dt.date) -> int | None:
         return None
     try:
         with transaction.atomic():
-            # The marker row is the guard: a second run for the same day fails here and sends nothing.
+            # The marker row is the guard: a second run for the same day fails here and sends nothing. The
+            # email is queued in the outbox in the same transaction, so marker and email are saved together.
             DigestRun.objects.create(hub=hub, day=day, application_count=len(applications))
             emails.send_digest(hub=hub, day=day, applications=applications, recipients=recipients)
     except IntegrityError:

@@ -1,30 +1,31 @@
-"""What the applications app sends: the applicant's confirmation and the managers' daily digest."""
+"""What the applications app sends: the applicant's confirmation and the managers' daily digest.
 
-from django.core.mail import send_mail
+Each is queued in the outbox inside the caller's transaction and sent by the worker once it commits.
+"""
+
 from django.template.loader import render_to_string
 
 from peernet.applications.models import Application, EligibilityDecision
 from peernet.formats import long_date
+from peernet.outbox import mail
 
 
 def send_confirmation(*, application: Application, decision: EligibilityDecision) -> None:
     """Tell the applicant their reference and the decision, with every failed rule's reason."""
     round = application.round
     context = {"application": application, "decision": decision, "round": round, "hub": round.programme.hub}
-    send_mail(
+    mail.queue(
+        to=application.leader.email,
         subject=f"Your application to {round.programme.name} {round.name}: {application.reference}",
-        message=render_to_string("applications/email/confirmation.txt", context),
-        from_email=None,
-        recipient_list=[application.leader.email],
+        body=render_to_string("applications/email/confirmation.txt", context),
     )
 
 
 def send_digest(*, hub, day, applications: list[Application], recipients: list[str]) -> None:
     context = {"hub": hub, "day": day, "applications": applications}
-    send_mail(
+    mail.queue(
+        to=recipients,
         subject=f"{len(applications)} new application{'s' if len(applications) != 1 else ''} on "
         f"{long_date(day)}",
-        message=render_to_string("applications/email/digest.txt", context),
-        from_email=None,
-        recipient_list=recipients,
+        body=render_to_string("applications/email/digest.txt", context),
     )

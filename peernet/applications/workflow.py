@@ -174,7 +174,7 @@ def submit_application(
     )
     decision = decide(application=application, by=by, now=now)
     if notify:
-        transaction.on_commit(lambda: emails.send_confirmation(application=application, decision=decision))
+        emails.send_confirmation(application=application, decision=decision)
     return application
 
 

@@ -6,7 +6,6 @@ and the audit trail records who did it.
 import datetime as dt
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Count, Q
 from django.template.loader import render_to_string
@@ -18,6 +17,7 @@ from peernet.applications.models import Application
 from peernet.cohorts.models import Cohort, Membership
 from peernet.cohorts.proposal import member_applications, rule_problems
 from peernet.formats import long_date
+from peernet.outbox import mail
 from peernet.programmes.models import Contract, DeliveryPartner, Facilitator, Round
 
 
@@ -137,12 +137,16 @@ def confirm_cohort(
         by=by,
         now=now,
     )
-    transaction.on_commit(lambda: send_confirmation_emails(cohort_id=cohort.pk))
+    send_confirmation_emails(cohort_id=cohort.pk)
     return cohort
 
 
 def send_confirmation_emails(*, cohort_id: int) -> int:
-    """Tell each member and the facilitator; returns how many emails were sent."""
+    """Tell each member and the facilitator; returns how many emails were queued.
+
+    Queued in the outbox inside confirm_cohort's transaction: the worker sends them once it commits, and a
+    mail outage delays them rather than failing the confirmation.
+    """
     cohort = Cohort.objects.select_related("round__programme__hub", "partner", "facilitator").get(
         pk=cohort_id
     )
@@ -157,24 +161,20 @@ def send_confirmation_emails(*, cohort_id: int) -> int:
         "hub": cohort.round.programme.hub,
         "site_url": settings.SITE_URL,
     }
-    sent = 0
+    queued = 0
     for membership in members:
         leader = membership.application.leader
-        send_mail(
+        mail.queue(
+            to=leader.email,
             subject=f"Your peer network: {cohort.name} starts on {long_date(cohort.starts_on)}",
-            message=render_to_string("cohorts/email/member_placed.txt", {**context, "leader": leader}),
-            from_email=None,
-            recipient_list=[leader.email],
+            body=render_to_string("cohorts/email/member_placed.txt", {**context, "leader": leader}),
         )
-        sent += 1
+        queued += 1
     if cohort.facilitator and cohort.facilitator.email:
-        send_mail(
+        mail.queue(
+            to=cohort.facilitator.email,
             subject=f"You are facilitating {cohort.name}, starting {long_date(cohort.starts_on)}",
-            message=render_to_string(
-                "cohorts/email/facilitator_assigned.txt", {**context, "members": members}
-            ),
-            from_email=None,
-            recipient_list=[cohort.facilitator.email],
+            body=render_to_string("cohorts/email/facilitator_assigned.txt", {**context, "members": members}),
         )
-        sent += 1
-    return sent
+        queued += 1
+    return queued

@@ -1,14 +1,19 @@
-"""The managers' daily digest: once per hub and day, only that day's applications, only that hub's staff."""
+"""The managers' daily digest: once per hub and day, only that day's applications, only that hub's staff.
+
+The digest is queued in the outbox and sent once its transaction commits, so the tests run the commit's
+callbacks."""
 
 import datetime as dt
 
 import pytest
 from django.core import mail
 from django.core.management import CommandError, call_command
+from django.test import override_settings
 from django.utils import timezone
 
 from peernet.accounts.models import Role
 from peernet.applications.models import DigestRun
+from peernet.outbox.models import Email
 from tests import factories
 
 DAY = dt.date(2026, 11, 21)
@@ -24,7 +29,9 @@ def staff(hub, make_user):
 
 
 @pytest.mark.django_db
-def test_digest_lists_the_days_applications_to_hub_staff(round_3, staff, make_user, other_hub):
+def test_digest_lists_the_days_applications_to_hub_staff(
+    round_3, staff, make_user, other_hub, django_capture_on_commit_callbacks
+):
     make_user(
         Role.FACILITATOR,
         round_3.programme.hub,
@@ -35,7 +42,8 @@ def test_digest_lists_the_days_applications_to_hub_staff(round_3, staff, make_us
     factories.ApplicationFactory(round=round_3, submitted_at=at(DAY + dt.timedelta(days=1), 0))
     factories.ApplicationFactory(round=round_3, submitted_at=at(DAY - dt.timedelta(days=1), 23))
 
-    call_command("send_application_digest", "--date", DAY.isoformat())
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("send_application_digest", "--date", DAY.isoformat())
 
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
@@ -45,19 +53,48 @@ def test_digest_lists_the_days_applications_to_hub_staff(round_3, staff, make_us
 
 
 @pytest.mark.django_db
-def test_digest_runs_once_per_day(round_3, staff):
+def test_digest_runs_once_per_day(round_3, staff, django_capture_on_commit_callbacks):
     factories.ApplicationFactory(round=round_3, submitted_at=at(DAY, 10))
 
-    call_command("send_application_digest", "--date", DAY.isoformat())
-    call_command("send_application_digest", "--date", DAY.isoformat())
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("send_application_digest", "--date", DAY.isoformat())
+        call_command("send_application_digest", "--date", DAY.isoformat())
 
     assert len(mail.outbox) == 1
     assert DigestRun.objects.get().application_count == 1
 
 
 @pytest.mark.django_db
-def test_digest_with_no_applications_sends_nothing(round_3, staff, capsys):
-    call_command("send_application_digest", "--date", DAY.isoformat())
+def test_digest_in_a_mail_outage_is_kept_and_sent_once_later(
+    round_3, staff, django_capture_on_commit_callbacks
+):
+    factories.ApplicationFactory(round=round_3, submitted_at=at(DAY, 10))
+
+    with (
+        override_settings(EMAIL_BACKEND="tests.outbox.backends.RefusedBackend"),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        call_command("send_application_digest", "--date", DAY.isoformat())
+        call_command("send_application_digest", "--date", DAY.isoformat())
+
+    assert DigestRun.objects.get().application_count == 1
+    assert list(Email.objects.values_list("subject", "status", "attempts")) == [
+        ("1 new application on 21 November 2026", Email.Status.PENDING, 1)
+    ]
+    assert mail.outbox == []
+
+    Email.objects.update(next_attempt_at=timezone.now())  # the outage is over and the retry falls due
+    call_command("send_emails")
+
+    assert [message.subject for message in mail.outbox] == ["1 new application on 21 November 2026"]
+
+
+@pytest.mark.django_db
+def test_digest_with_no_applications_sends_nothing(
+    round_3, staff, capsys, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("send_application_digest", "--date", DAY.isoformat())
 
     assert mail.outbox == []
     assert "No digests to send for 2026-11-21" in capsys.readouterr().out
