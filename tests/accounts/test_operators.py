@@ -7,7 +7,8 @@ import pytest
 from django.contrib.auth import authenticate
 from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
+from django.db.migrations.executor import MigrationExecutor
 
 from peernet.accounts.models import AuditEntry, Role, User
 from tests import factories
@@ -198,3 +199,28 @@ def test_admin_and_service_sign_ins_share_one_limit(client, operator):
 
     assert "You have tried to sign in too many times" in text(response.content.decode())
     assert "_auth_user_id" not in client.session
+
+
+def test_migration_takes_existing_superusers_out_of_their_hubs(transactional_db):
+    before, after = [("accounts", "0002_user_delivery_partner")], [("accounts", "0004_operators_have_no_hub")]
+    executor = MigrationExecutor(connection)
+    executor.migrate(before)
+    old = executor.loader.project_state(before).apps
+    hub = old.get_model("accounts", "Hub").objects.create(name="Boost", short_name="Boost", slug="boost")
+    OldUser = old.get_model("accounts", "User")
+    superuser = {"is_superuser": True, "is_staff": True}
+    OldUser.objects.create(email="admin@boost.example", role="hub_admin", hub=hub, **superuser)
+    OldUser.objects.create(email="ops@peernetworks.example", role="hub_admin", hub=None, **superuser)
+
+    executor = MigrationExecutor(connection)
+    executor.migrate(after)
+    executor.loader.build_graph()
+    executor.migrate(executor.loader.graph.leaf_nodes())
+
+    people = User.objects.order_by("email").values_list(
+        "email", "role", "hub__slug", "is_superuser", "is_staff"
+    )
+    assert list(people) == [
+        ("admin@boost.example", "hub_admin", "boost", False, False),
+        ("ops@peernetworks.example", "", None, True, True),
+    ]
