@@ -49,6 +49,67 @@ def confirm_problems(cohort: Cohort) -> list[str]:
     return rule_problems(cohort, member_applications(cohort), whole=True)
 
 
+# What to do when an answer is missing: the confirm page's fields say the same as confirm_errors.
+MISSING = {
+    "partner": "Choose the delivery partner",
+    "facilitator": "Choose the facilitator",
+    "starts_on": "Enter the date of the first meeting, like 12 1 2027",
+}
+# A cohort is confirmed to start within this long, so members can plan for it.
+FURTHEST_START = dt.timedelta(days=366)
+
+
+def confirm_errors(
+    *,
+    cohort: Cohort,
+    partner: DeliveryPartner | None,
+    facilitator: Facilitator | None,
+    starts_on: dt.date | None,
+    venue: str = "",
+    online_link: str = "",
+    now: dt.datetime,
+) -> dict[str | None, str]:
+    """Everything that stops the cohort being confirmed as asked, by field; None is the cohort itself.
+
+    The confirm rules, stated once: confirm_cohort refuses on them under its row locks, and the confirm page
+    shows them against its fields before it tries."""
+    round = cohort.round
+    errors: dict[str | None, str] = {}
+    problems = confirm_problems(cohort)
+    if problems:
+        errors[None] = "This cohort breaks a rule: " + "; ".join(problems)
+    if partner is None:
+        errors["partner"] = MISSING["partner"]
+    else:
+        contract = Contract.objects.filter(round=round, partner=partner).first()
+        if contract is None:
+            errors["partner"] = f"{partner.name} has no contract in {round.name}"
+        elif contract.cohorts.filter(status__in=Cohort.Status.COUNTED).count() >= contract.cohorts_awarded:
+            errors["partner"] = (
+                f"{partner.name}'s contract awards {contract.cohorts_awarded} cohort"
+                f"{'s' if contract.cohorts_awarded != 1 else ''} and all are taken; choose another partner"
+            )
+    if facilitator is None:
+        errors["facilitator"] = MISSING["facilitator"]
+    elif partner is not None and facilitator.partner_id != partner.pk:
+        errors["facilitator"] = (
+            f"{facilitator.full_name} works for {facilitator.partner.name}; "
+            f"choose a facilitator of {partner.name}"
+        )
+    today = timezone.localdate(now)
+    if starts_on is None:
+        errors["starts_on"] = MISSING["starts_on"]
+    elif starts_on < today:
+        errors["starts_on"] = "The date of the first meeting must be today or in the future"
+    elif starts_on > today + FURTHEST_START:
+        errors["starts_on"] = "The date of the first meeting must be within a year"
+    if cohort.mode == Cohort.Mode.IN_PERSON and not (venue or "").strip():
+        errors["venue"] = "Enter the venue where this in-person cohort meets"
+    if cohort.mode == Cohort.Mode.ONLINE and not (online_link or "").strip():
+        errors["online_link"] = "Enter the link members use to join the online meetings"
+    return errors
+
+
 @transaction.atomic
 def confirm_cohort(
     *,
@@ -64,32 +125,19 @@ def confirm_cohort(
     now = now or timezone.now()
     cohort = Cohort.objects.select_for_update().select_related("round__programme__hub").get(pk=cohort.pk)
     round = cohort.round
-    errors: dict[str | None, str] = {}
-    problems = confirm_problems(cohort)
-    if problems:
-        errors[None] = "This cohort breaks a rule: " + "; ".join(problems)
-    if partner is None:
-        raise ConfirmRefused({**errors, "partner": "Choose the delivery partner"})
-    contract = Contract.objects.select_for_update().filter(round=round, partner=partner).first()
-    if contract is None:
-        errors["partner"] = f"{partner.name} has no contract in {round.name}"
-    else:
-        used = contract.cohorts.filter(status__in=Cohort.Status.COUNTED).count()
-        if used >= contract.cohorts_awarded:
-            errors["partner"] = (
-                f"{partner.name}'s contract awards {contract.cohorts_awarded} cohort"
-                f"{'s' if contract.cohorts_awarded != 1 else ''} and all are taken; choose another partner"
-            )
-    if partner is not None and facilitator.partner_id != partner.pk:
-        errors["facilitator"] = (
-            f"{facilitator.full_name} works for {facilitator.partner.name}, not {partner.name}"
-        )
-    if starts_on < timezone.localdate(now):
-        errors["starts_on"] = "The start date must be today or in the future"
-    if cohort.mode == Cohort.Mode.IN_PERSON and not venue.strip():
-        errors["venue"] = "Enter the venue where this in-person cohort meets"
-    if cohort.mode == Cohort.Mode.ONLINE and not online_link.strip():
-        errors["online_link"] = "Enter the link members use to join the online meetings"
+    # Locked before its cohorts are counted, so two confirmations cannot both take its last award.
+    contract = (
+        Contract.objects.select_for_update().filter(round=round, partner=partner).first() if partner else None
+    )
+    errors = confirm_errors(
+        cohort=cohort,
+        partner=partner,
+        facilitator=facilitator,
+        starts_on=starts_on,
+        venue=venue,
+        online_link=online_link,
+        now=now,
+    )
     if errors:
         raise ConfirmRefused(errors)
 

@@ -3,11 +3,13 @@ building a cohort by hand or around an organisation, and confirming. Staff of th
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from peernet import numbers
 from peernet.applications.models import Application
 from peernet.cohorts import confirm, forming, proposal, tasks
 from peernet.cohorts.forms import WAITING, ConfirmForm, ManualCohortForm, MoveForm, PartnerCohortForm
@@ -110,7 +112,10 @@ POLL_SECONDS = (1, 2, 3, 5)
 def run_progress(request, round_id: int, run_id: int):
     round = staff_round(request, round_id)
     run = get_object_or_404(round.forming_runs, pk=run_id)
-    asked = int(request.GET.get("n", "0")) if request.GET.get("n", "0").isdigit() else 0
+    try:
+        asked = numbers.whole_number(request.GET.get("n", "0"), name="n", example="1")
+    except ValidationError:
+        asked = 0
     response = render(
         request,
         "cohorts/includes/run_progress.html",

@@ -1,10 +1,9 @@
 """Forms for forming cohorts: a move, a cohort built by hand or around an organisation, a confirmation."""
 
-import datetime as dt
-
 from django import forms
 from django.utils import timezone
 
+from peernet.cohorts.confirm import MISSING, confirm_errors
 from peernet.cohorts.models import Cohort
 from peernet.programmes.models import DeliveryPartner, Facilitator, Round
 from peernet.slots import SLOT_CHOICES
@@ -154,7 +153,7 @@ class ConfirmForm(forms.Form):
         queryset=DeliveryPartner.objects.none(),
         empty_label="Choose a partner",
         error_messages={
-            "required": "Choose the delivery partner",
+            "required": MISSING["partner"],
             "invalid_choice": "Choose a partner of this round",
         },
     )
@@ -164,7 +163,7 @@ class ConfirmForm(forms.Form):
         empty_label="Choose a facilitator",
         help_text="A facilitator of the partner you chose.",
         error_messages={
-            "required": "Choose the facilitator",
+            "required": MISSING["facilitator"],
             "invalid_choice": "Choose a facilitator of a partner of this round",
         },
     )
@@ -173,10 +172,11 @@ class ConfirmForm(forms.Form):
         input_formats=DATE_FORMATS,
         help_text="For example, 12 1 2027",
         error_messages={
-            "required": "Enter the date of the first meeting, like 12 1 2027",
+            "required": MISSING["starts_on"],
             "invalid": "Enter the date of the first meeting as day, month and year, like 12 1 2027",
         },
     )
+    # Which of venue and link a cohort needs is a confirm rule: clean() asks confirm_errors.
     venue = forms.CharField(
         label="Venue",
         max_length=300,
@@ -204,42 +204,25 @@ class ConfirmForm(forms.Form):
             .order_by("partner__name", "full_name")
         )
         self.fields["facilitator"].label_from_instance = lambda f: f"{f.full_name} ({f.partner.name})"
-        if cohort.mode == Cohort.Mode.IN_PERSON:
-            self.fields["venue"].required = True
-            self.fields["venue"].error_messages["required"] = (
-                "Enter the venue where this in-person cohort meets"
-            )
-        else:
-            self.fields["online_link"].required = True
-            self.fields["online_link"].error_messages["required"] = (
-                "Enter the link members use to join the online meetings"
-            )
         style(self)
 
     def partner_label(self, partner) -> str:
         contract = self.contracts[partner.pk]
         return f"{partner.name} ({contract.left} of {contract.cohorts_awarded} cohorts left)"
 
-    def clean_starts_on(self):
-        starts_on = self.cleaned_data["starts_on"]
-        if starts_on < timezone.localdate():
-            raise forms.ValidationError("The date of the first meeting must be today or in the future")
-        if starts_on > timezone.localdate() + dt.timedelta(days=366):
-            raise forms.ValidationError("The date of the first meeting must be within a year")
-        return starts_on
-
     def clean(self):
         data = super().clean()
-        partner, facilitator = data.get("partner"), data.get("facilitator")
-        if partner and facilitator and facilitator.partner_id != partner.pk:
-            self.add_error(
-                "facilitator",
-                f"{facilitator.full_name} works for {facilitator.partner.name}; "
-                f"choose a facilitator of {partner.name}",
-            )
-        if partner and self.contracts[partner.pk].left == 0:
-            self.add_error(
-                "partner",
-                f"All the cohorts {partner.name}'s contract awards are taken; choose another partner",
-            )
+        errors = confirm_errors(
+            cohort=self.cohort,
+            partner=data.get("partner"),
+            facilitator=data.get("facilitator"),
+            starts_on=data.get("starts_on"),
+            venue=data.get("venue", ""),
+            online_link=data.get("online_link", ""),
+            now=timezone.now(),
+        )
+        for field, message in errors.items():
+            # A field already refused (a date that is not a date) keeps that one message.
+            if field not in self.errors:
+                self.add_error(field, message)
         return data

@@ -298,7 +298,9 @@ def test_confirm_refuses_a_facilitator_of_another_partner(
         makers, django_capture_on_commit_callbacks, partner=red_rose, facilitator=pete, by=manager
     )
 
-    assert errors == {"facilitator": "Pete Pennine works for Pennine Partners, not Red Rose Chamber"}
+    assert errors == {
+        "facilitator": "Pete Pennine works for Pennine Partners; choose a facilitator of Red Rose Chamber"
+    }
 
 
 def test_confirm_refuses_a_start_date_in_the_past(
@@ -313,7 +315,30 @@ def test_confirm_refuses_a_start_date_in_the_past(
         starts_on=dt.date(2027, 1, 10),
     )
 
-    assert errors == {"starts_on": "The start date must be today or in the future"}
+    assert errors == {"starts_on": "The date of the first meeting must be today or in the future"}
+
+
+def test_confirm_refuses_a_start_more_than_a_year_away(
+    makers, red_rose, contract, fay, manager, django_capture_on_commit_callbacks
+):
+    errors = refused(
+        makers,
+        django_capture_on_commit_callbacks,
+        partner=red_rose,
+        facilitator=fay,
+        by=manager,
+        starts_on=dt.date(2028, 1, 13),
+    )
+
+    assert errors == {"starts_on": "The date of the first meeting must be within a year"}
+
+
+def test_confirm_refuses_a_missing_partner_and_facilitator(
+    makers, contract, manager, django_capture_on_commit_callbacks
+):
+    errors = refused(makers, django_capture_on_commit_callbacks, partner=None, facilitator=None, by=manager)
+
+    assert errors == {"partner": "Choose the delivery partner", "facilitator": "Choose the facilitator"}
 
 
 def test_confirm_refuses_an_in_person_cohort_without_a_venue(
@@ -372,8 +397,8 @@ def test_confirm_names_everything_wrong_at_once(
     assert errors == {
         None: "This cohort breaks a rule: 7 members, fewer than the minimum of 8",
         "partner": "Red Rose Chamber has no contract in Round 3",
-        "facilitator": "Pete Pennine works for Pennine Partners, not Red Rose Chamber",
-        "starts_on": "The start date must be today or in the future",
+        "facilitator": "Pete Pennine works for Pennine Partners; choose a facilitator of Red Rose Chamber",
+        "starts_on": "The date of the first meeting must be today or in the future",
         "online_link": "Enter the link members use to join the online meetings",
     }
 

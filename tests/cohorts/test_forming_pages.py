@@ -8,6 +8,7 @@ from django.core import mail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from django.utils.html import escape
 
 from peernet.applications.models import Application
 from peernet.cohorts.models import Cohort, FormingRun, Membership
@@ -168,6 +169,10 @@ def test_progress_asks_again_later_each_time_and_refreshes_the_page_once_done(cl
     assert 'hx-trigger="load delay:5s"' in later.content.decode()
     assert 'value="40"' in first.content.decode() and "improving: 12 placed" in text(first.content)
     assert "HX-Refresh" not in first.headers
+
+    # A count that is not one starts again from the first delay.
+    odd = client.get(url + "?n=²", headers={"HX-Request": "true"})
+    assert 'hx-trigger="load delay:1s"' in odd.content.decode()
 
     FormingRun.objects.filter(pk=run.pk).update(status=FormingRun.Status.DONE, summary="placed 1 of 1")
     done = client.get(url + "?n=3", headers={"HX-Request": "true"})
@@ -347,6 +352,33 @@ def test_confirm_refuses_a_facilitator_of_another_partner(client, world):
         f"Fay Facilitator works for Red Rose Chamber; choose a facilitator of {other.partner.name}"
         in text(response.content)
     )
+
+
+def test_confirm_page_shows_the_contract_rule_in_its_own_words(client, world):
+    cohort = proposed(world, waiting(world, 8))
+    # The partner's contract awards one cohort more than the one it runs; a second running cohort takes it.
+    factories.CohortFactory(
+        round=world.round, partner=world.partner, contract=world.cohort.contract, status=Cohort.Status.RUNNING
+    )
+    client.force_login(world.manager)
+
+    response = client.post(
+        f"/rounds/{world.round.pk}/cohorts/{cohort.code}/confirm/",
+        {
+            "partner": world.partner.pk,
+            "facilitator": world.cohort.facilitator.pk,
+            "starts_on": "12 1 2027",
+            "online_link": "https://meet.example.org/abc",
+        },
+    )
+
+    assert response.status_code == 400
+    assert (
+        escape(f"{world.partner.name}'s contract awards 2 cohorts and all are taken; choose another partner")
+        in response.content.decode()
+    )
+    cohort.refresh_from_db()
+    assert cohort.status == Cohort.Status.PROPOSED
 
 
 def test_confirm_places_the_members_and_emails_them_and_the_facilitator(
