@@ -1,4 +1,5 @@
-"""Fixtures shared by the whole suite: the three personas of STYLE.md and a signed-in client for each role."""
+"""Fixtures shared by the whole suite: the three personas (the owner, a colleague with less right, an
+outsider) and a signed-in client for each role."""
 
 import pytest
 from django.core.cache import cache

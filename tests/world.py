@@ -1,8 +1,8 @@
 """A small hub programme with one person in every role, for tests that try each role on a page.
 
-The three personas of STYLE.md are here: owners (the facilitator and participant of "Makers of Preston"),
-colleagues with less right (the board member, a partner manager), and outsiders with data that could leak
-(another partner's cohort in the same round, another hub's staff).
+The three personas every permission test tries are here: owners (the facilitator and participant of
+"Makers of Preston"), colleagues with less right (the board member, a partner manager), and outsiders with
+data that could leak (another partner's cohort in the same round, another hub's staff).
 """
 
 import datetime as dt

@@ -18,7 +18,7 @@ def _jaccard(x: frozenset[str], y: frozenset[str]) -> float:
 
 
 def affinity(a: Applicant, b: Applicant, weights: Weights = DEFAULT_WEIGHTS) -> float:
-    """The affinity formula of matching.md for one pair, in plain Python (the reference)."""
+    """The affinity formula of docs/matching.md for one pair, in plain Python (the reference)."""
     same_sector = 1.0 if a.sector and a.sector == b.sector else 0.0
     size = 1 - min(1.0, abs(math.log(a.employees) - math.log(b.employees)) / LN10)
     same_org = 1.0 if a.organisation and a.organisation == b.organisation else 0.0

@@ -29,6 +29,7 @@ class Command(BaseCommand):
             day = timezone.localdate() - dt.timedelta(days=1)
         sent = send_all(day=day)
         for hub, count in sent.items():
-            self.stdout.write(f"{hub}: digest of {count} application{'s' if count != 1 else ''} sent")
+            plural = "s" if count != 1 else ""
+            self.stdout.write(f"{hub}: digest of {count} application{plural} queued to send")
         if not sent:
             self.stdout.write(f"No digests to send for {day.isoformat()}")

@@ -11,7 +11,10 @@ from ._output import OutputCommand
 
 
 class Command(OutputCommand):
-    help = "Write a round's waiting pool as matching.md's applicants CSV, one row per application reference."
+    help = (
+        "Write a round's waiting pool as the engine's applicants CSV (docs/matching.md), "
+        "one row per application reference."
+    )
 
     def add_arguments(self, parser):
         add_round_arguments(parser)
