@@ -48,6 +48,8 @@ class ApplicationAdmin(admin.ModelAdmin):
     raw_id_fields = ["leader", "business", "duplicate_of", "recruited_by", "decision"]
     filter_horizontal = ["themes"]
     exclude = ["not_with"]
+    # A status moves only through peernet.applications.workflow, which audits it and tells the cohorts.
+    readonly_fields = ["status", "status_changed_at", "decision", "failed_rules"]
     inlines = [DecisionInline]
 
 

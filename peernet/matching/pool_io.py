@@ -33,8 +33,8 @@ REQUIRED = (
     "not_with",
 )
 OUTPUT_COLUMNS = ("id", "cohort", "slot", "mode")
-_SIC = re.compile(r"\d{5}")
-_WHOLE = re.compile(r"[+]?\d+")
+_SIC = re.compile(r"[0-9]{5}")
+_WHOLE = re.compile(r"[+]?[0-9]+")
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ from django.contrib import admin
 from django.urls import reverse
 
 from peernet.accounts.models import Role, User
+from tests import factories
 
 OUR_MODELS = [model for model in apps.get_models() if model.__module__.startswith("peernet.")]
 
@@ -41,3 +42,15 @@ def test_admin_refuses_hub_roles_even_when_staff(client, hub, make_user, role):
 
     assert response.status_code == 302
     assert response["Location"].startswith("/admin/login/")
+
+
+def test_operator_cannot_change_an_applications_status_in_the_admin(client, db):
+    """A status moves only through the workflow, which audits it; the admin shows it but cannot edit it."""
+    application = factories.ApplicationFactory()
+    operator = User.objects.create_superuser("ops@peernetworks.example", "x", full_name="Olu Operator")
+    client.force_login(operator)
+
+    response = client.get(reverse("admin:applications_application_change", args=[application.pk]))
+
+    assert response.status_code == 200
+    assert 'name="status"' not in response.content.decode()

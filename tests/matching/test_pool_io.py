@@ -38,6 +38,13 @@ def test_parse_applicants_bad_employees_names_line_column_value():
     ]
 
 
+@pytest.mark.parametrize("digits", ["１２", "١٢", "12²"])
+def test_parse_applicants_refuses_digits_other_than_0_to_9(digits):
+    assert problems(pool_text([row("A1", employees=digits)])) == [
+        f"applicants.csv line 2: employees '{digits}' is not a whole number"
+    ]
+
+
 def test_parse_applicants_repeated_id_has_its_own_message():
     assert problems(pool_text([row("A1"), row("A1")])) == [
         "applicants.csv line 3: id 'A1' repeats the id on line 2"
