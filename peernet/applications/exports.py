@@ -1,4 +1,4 @@
-"""The review queue as CSV or XLSX, with cells that a spreadsheet can never run as a formula."""
+"""The review queue as CSV or XLSX, with cells that a spreadsheet can never run as a formula or refuse."""
 
 import csv
 import io
@@ -6,6 +6,7 @@ import io
 from django.http import HttpResponse
 from django.utils import timezone
 
+from peernet import text
 from peernet.applications.eligibility import RULE_LABELS
 from peernet.slots import slot_label
 
@@ -38,9 +39,13 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def safe_cell(value):
-    """Text a spreadsheet would read as a formula gets a leading quote; numbers stay numbers."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
+    """Text without what a spreadsheet cannot hold (a row stored before input was cleaned may have a control
+    character, which would stop the whole export), then with a leading quote if a spreadsheet would read it
+    as a formula; numbers stay numbers. The same cells go to CSV and Excel."""
+    if isinstance(value, str):
+        value = text.storable(value)
+        if value.startswith(FORMULA_STARTS):
+            return "'" + value
     return value
 
 
