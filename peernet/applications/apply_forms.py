@@ -6,15 +6,16 @@ from django.utils import timezone
 from peernet.applications import choices, facts
 from peernet.applications.models import Application, Business
 from peernet.slots import SLOT_CHOICES
+from peernet.text import TextField
 
 OUTSIDE = "outside"
 
 
 def text(
     label: str, *, max_length: int, required: str | None = None, help_text: str = "", **attrs
-) -> forms.CharField:
+) -> TextField:
     """A text field whose errors say what to do. `required` is the message when empty; None means optional."""
-    return forms.CharField(
+    return TextField(
         label=label,
         max_length=max_length,
         required=required is not None,
@@ -59,9 +60,9 @@ class BusinessForm(StepForm):
         spellcheck="false",
     )
     # The GOV.UK date pattern: three boxes, checked together in clean().
-    trading_day = forms.CharField(label="Day", required=False)
-    trading_month = forms.CharField(label="Month", required=False)
-    trading_year = forms.CharField(label="Year", required=False)
+    trading_day = TextField(label="Day", required=False)
+    trading_month = TextField(label="Month", required=False)
+    trading_year = TextField(label="Year", required=False)
 
     error_anchor = "id_trading_day"
 
@@ -112,7 +113,7 @@ class SizeForm(StepForm):
 
 
 class SectorForm(StepForm):
-    sic = forms.CharField(
+    sic = TextField(
         label="Which of these best describes what your business does?",
         max_length=10,
         error_messages={"required": "Choose what your business does, or search again"},
@@ -212,12 +213,17 @@ class ChallengesForm(StepForm):
         help_text="Choose all that apply.",
         error_messages={"invalid_choice": "Choose challenges from the list"},
     )
-    challenge = forms.CharField(
+    challenge = TextField(
         label="Tell us about the biggest challenge you face (optional)",
         required=False,
         max_length=2000,
         help_text="Only you and your facilitator will see this.",
-        error_messages={"max_length": "Your challenge must be 2,000 characters or fewer"},
+        error_messages={
+            "max_length": "Your challenge must be 2,000 characters or fewer",
+            "null_characters_not_allowed": (
+                "Your challenge contains a character that is not allowed; type it again instead of pasting it"
+            ),
+        },
         widget=forms.Textarea(attrs={"class": "govuk-textarea", "rows": 5}),
     )
 

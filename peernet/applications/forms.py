@@ -10,6 +10,7 @@ from peernet.applications.eligibility import RULE_LABELS
 from peernet.applications.models import Application, EligibilityDecision
 from peernet.programmes.models import Round
 from peernet.record_ids import RecordsChoiceField
+from peernet.text import TextField
 
 SELECT = {"class": "govuk-select"}
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
@@ -17,7 +18,7 @@ NOT_A_DISTRICT = "Choose districts from the list; one chosen is not one of the h
 
 
 class QueueFilterForm(forms.Form):
-    q = forms.CharField(label="Reference or business", required=False, max_length=100)
+    q = TextField(label="Reference or business", required=False, max_length=100)
     status = forms.ChoiceField(label="Status", required=False)
     district = forms.ChoiceField(label="District", required=False)
     sector = forms.ChoiceField(label="Sector", required=False)
@@ -77,7 +78,7 @@ class OverrideForm(forms.Form):
         ],
         error_messages={"required": "Choose eligible or not eligible"},
     )
-    reason = forms.CharField(
+    reason = TextField(
         label="Why are you overriding the decision?",
         max_length=2000,
         help_text="The applicant's circumstances and the evidence you saw. This is kept in the audit trail.",
@@ -90,7 +91,7 @@ class OverrideForm(forms.Form):
 
 
 class WithdrawForm(forms.Form):
-    reason = forms.CharField(
+    reason = TextField(
         label="Why is the application withdrawn?",
         max_length=2000,
         error_messages={
@@ -173,7 +174,7 @@ class RoundEligibilityForm(forms.ModelForm):
         example="315000",
         help_text="In pounds: £315,000 for Minimal Financial Assistance.",
     )
-    excluded_sic_prefixes = forms.CharField(
+    excluded_sic_prefixes = TextField(
         label="Excluded SIC codes",
         required=False,
         max_length=1000,
@@ -204,7 +205,11 @@ class RoundEligibilityForm(forms.ModelForm):
             "privacy_notice_version": "Privacy notice version",
         }
         help_texts = {"eligible_districts": "Leave all unticked to accept any area."}
-        field_classes = {"eligible_districts": RecordsChoiceField}
+        field_classes = {
+            "eligible_districts": RecordsChoiceField,
+            "subsidy_wording": TextField,
+            "privacy_notice_version": TextField,
+        }
         error_messages = {
             "eligible_districts": {
                 "invalid_choice": NOT_A_DISTRICT,

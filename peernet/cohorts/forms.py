@@ -7,6 +7,7 @@ from peernet.cohorts.confirm import MISSING, confirm_errors
 from peernet.cohorts.models import Cohort
 from peernet.programmes.models import DeliveryPartner, Facilitator, Round
 from peernet.slots import SLOT_CHOICES
+from peernet.text import TextField
 
 SELECT = {"class": "govuk-select"}
 INPUT = {"class": "govuk-input"}
@@ -86,7 +87,7 @@ class CohortShapeForm(forms.Form):
 
 
 class ManualCohortForm(CohortShapeForm):
-    name = forms.CharField(
+    name = TextField(
         label="Name of the cohort",
         max_length=200,
         help_text="For example, Food manufacturers, Tuesday mornings",
@@ -98,7 +99,7 @@ class ManualCohortForm(CohortShapeForm):
         initial=Cohort.Basis.OPEN,
         widget=forms.RadioSelect,
     )
-    basis_value = forms.CharField(
+    basis_value = TextField(
         label="Which sector, ownership profile or organisation?",
         max_length=100,
         required=False,
@@ -130,7 +131,7 @@ class PartnerCohortForm(CohortShapeForm):
         help_text="Everyone waiting who named this organisation joins while the rules allow.",
         error_messages={"required": "Choose the business organisation"},
     )
-    name = forms.CharField(
+    name = TextField(
         label="Name of the cohort (optional)",
         max_length=200,
         required=False,
@@ -177,7 +178,7 @@ class ConfirmForm(forms.Form):
         },
     )
     # Which of venue and link a cohort needs is a confirm rule: clean() asks confirm_errors.
-    venue = forms.CharField(
+    venue = TextField(
         label="Venue",
         max_length=300,
         required=False,
