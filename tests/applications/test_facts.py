@@ -161,3 +161,47 @@ def test_import_takes_a_turnover_in_pounds_and_pence(round_3):
 
     assert errors == []
     assert parsed.answers.turnover_pence == 45_000_050
+
+
+OTHER_DIGITS = {
+    "company_number": ["０１２３４５６７", "١٢٣٤٥٦٧٨", "SC१२३४५६", "0123456７"],
+    "sic": ["６２０２０", "٦٢٠٢٠", "١١١٠", "6202²"],
+    "postcode": ["PR１ ２HE", "PR١ ٢HE", "ＰＲ１ ２ＨＥ"],
+}
+CODES = {
+    "company_number": (
+        apply_forms.BusinessForm,
+        {
+            "business_name": "Ribble Valley Joinery Ltd",
+            "legal_form": "limited_company",
+            "trading_day": "1",
+            "trading_month": "4",
+            "trading_year": "2015",
+        },
+        "Enter the Companies House number in the right format, like 01234567 or SC123456",
+        "Enter the Companies House number in the right format, like 01234567 or SC123456",
+    ),
+    "sic": (
+        apply_forms.SectorForm,
+        {},
+        "Choose what your business does from the list, or search again",
+        "Enter a SIC 2007 code of 5 digits, like 62020",
+    ),
+    "postcode": (
+        apply_forms.LocationForm,
+        {"district": "outside"},
+        "Enter a full UK postcode, like PR1 2HE",
+        "Enter a full UK postcode, like PR1 2HE",
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    ("field", "code"), [(field, code) for field, codes in OTHER_DIGITS.items() for code in codes]
+)
+@pytest.mark.django_db
+def test_public_form_and_import_refuse_codes_written_in_other_digits(round_3, field, code):
+    form_class, data, on_the_form, in_the_import = CODES[field]
+
+    assert form_errors(form_class, round_3, **data, **{field: code}) == {field: [on_the_form]}
+    assert import_errors(round_3, **{field: code}) == [(field, in_the_import)]
