@@ -218,6 +218,8 @@ WHITENOISE_AUTOREFRESH = DEBUG or TESTING
 MEDIA_ROOT = BASE_DIR / "var" / "media"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# An imported .xlsx whose parts unpack to more than this many megabytes is refused before it is opened.
+IMPORT_XLSX_MAX_UNPACKED_MB = env_int("IMPORT_XLSX_MAX_UNPACKED_MB", 50, minimum=1)
 
 TASKS_BACKEND = env_str("TASKS_BACKEND", "immediate" if TESTING else "database")
 _TASK_BACKENDS = {

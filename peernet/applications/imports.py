@@ -4,10 +4,7 @@ A file is checked whole before anything is written: any bad row and nothing is i
 already has an application in the round are skipped, so importing the same file again adds nothing.
 """
 
-import csv
 import datetime as dt
-import io
-import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -19,9 +16,11 @@ from peernet.accounts import audit
 from peernet.applications import choices, facts
 from peernet.applications.answers import ApplicationAnswers
 from peernet.applications.models import Application, Business, ImportJob
+from peernet.applications.tables import MAX_COLUMNS, MAX_ROWS, FileUnreadable, looks_like_formula, read_table
 from peernet.applications.workflow import AlreadyApplied, existing_application, submit_application
 from peernet.programmes.models import Round
 from peernet.slots import SLOT_LABELS
+from peernet.text import NUL
 
 REQUIRED = [
     "business_name",
@@ -47,7 +46,6 @@ OPTIONAL = [
     "partner",
 ]
 COLUMNS = REQUIRED + OPTIONAL
-MAX_ROWS = 10_000
 MAX_CELL = 2_000
 PROGRESS_EVERY = 25
 
@@ -81,74 +79,7 @@ class Result:
     skipped: int = 0
 
 
-class FileUnreadable(Exception):
-    pass
-
-
-# Reading: CSV or XLSX into (row number, {column: text}) with the header on row 1.
-
-
-def cell_text(value) -> str:
-    """A spreadsheet cell as the text someone would have typed."""
-    if value is None:
-        return ""
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    return str(value).strip()
-
-
-def read_csv(content: bytes) -> list[list[str]]:
-    try:
-        text = content.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise FileUnreadable(
-            "The file is not UTF-8 text; save it from your spreadsheet as “CSV UTF-8”"
-        ) from error
-    try:
-        return [[cell.strip() for cell in row] for row in csv.reader(io.StringIO(text, newline=""))]
-    except csv.Error as error:
-        raise FileUnreadable(f"The file is not a readable CSV file: {error}") from error
-
-
-def read_xlsx(content: bytes) -> list[list[str]]:
-    from openpyxl import load_workbook
-
-    try:
-        # Not data_only: a formula is refused rather than trusted; its cached value may be stale or absent.
-        book = load_workbook(io.BytesIO(content), read_only=True, data_only=False)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError) as error:
-        raise FileUnreadable("The file is not a readable Excel (.xlsx) file") from error
-    try:
-        sheet = book.worksheets[0]
-        rows = []
-        for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
-            if number > MAX_ROWS + 1:
-                break
-            rows.append(
-                [
-                    "\x00formula" if isinstance(value, str) and value.startswith("=") else cell_text(value)
-                    for value in row
-                ]
-            )
-        return rows
-    except (
-        Exception
-    ) as error:  # openpyxl raises many kinds on a damaged sheet; all mean the same to a person.
-        raise FileUnreadable("The file is not a readable Excel (.xlsx) file") from error
-    finally:
-        book.close()
-
-
-def read_table(filename: str, content: bytes) -> list[list[str]]:
-    if filename.lower().endswith(".xlsx"):
-        return read_xlsx(content)
-    return read_csv(content)
+# Reading a file: peernet.applications.tables.
 
 
 # Checking one row.
@@ -191,10 +122,13 @@ def parse_row(number: int, row: dict[str, str], context: Context) -> tuple[Parse
         errors.append(RowError(number, column, message))
 
     for column, value in row.items():
-        if value == "\x00formula":
-            bad(column, "contains a formula; replace it with its value")
+        if NUL in value:
+            # Nobody types one: it means a damaged file, and PostgreSQL could not store it.
+            bad(column, "contains a character that is not allowed (a null byte); type the cell again")
         elif len(value) > MAX_CELL:
             bad(column, f"is {len(value):,} characters long; it must be at most {MAX_CELL:,}")
+        elif looks_like_formula(value):
+            bad(column, f"'{value[:40]}' looks like a spreadsheet formula; paste its value instead")
     if errors:
         return None, errors
     for column in REQUIRED:
@@ -307,6 +241,22 @@ def parse_row(number: int, row: dict[str, str], context: Context) -> tuple[Parse
     return ParsedRow(number, answers, partner), []
 
 
+def header_problem(columns: list[str]) -> str:
+    """What is wrong with the header row's columns of ours, in words: one twice (which would win?), or one
+    past the columns that are read after the header. Empty when nothing is."""
+    for index, column in enumerate(columns):
+        if column not in COLUMNS:
+            continue
+        if column in columns[:index]:
+            return f"The header row has the column '{column}' twice; keep one"
+        if index >= MAX_COLUMNS:
+            return (
+                f"The column '{column}' is column {index + 1}; the import reads the first {MAX_COLUMNS} "
+                "columns. Move it nearer the start"
+            )
+    return ""
+
+
 def parse(
     filename: str, content: bytes, *, round: Round, progress: Callable[[int, int], None] | None = None
 ) -> Result:
@@ -323,6 +273,8 @@ def parse(
         )
     header_row, header = numbered[0]
     columns = [c.strip().lower().lstrip("\ufeff") for c in header]
+    if problem := header_problem(columns):
+        return Result([], [RowError(0, "", problem)])
     missing = [c for c in REQUIRED if c not in columns]
     if missing:
         return Result([], [RowError(header_row, c, "column is missing from the header row") for c in missing])

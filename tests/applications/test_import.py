@@ -230,7 +230,7 @@ def test_parse_xlsx_formula_is_refused(round_3):
     result = imports.parse("f.xlsx", xlsx_bytes([header, values]), round=round_3)
 
     assert [str(e) for e in result.errors] == [
-        "row 2, employees: contains a formula; replace it with its value"
+        "row 2, employees: '=6*2' looks like a spreadsheet formula; paste its value instead"
     ]
 
 
