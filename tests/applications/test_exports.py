@@ -7,6 +7,7 @@ import pytest
 from openpyxl import load_workbook
 
 from peernet.applications import exports
+from tests.applications.test_public_form import BASE, answers, fill_in
 from tests.applications.test_review_queue import applicant
 
 
@@ -54,3 +55,16 @@ def test_csv_export_holds_the_same_cleaned_text(client_for, manager, pasted):
     header, row = csv.reader(io.StringIO(response.content.decode("utf-8-sig")))
     assert row[header.index("organisation")] == "FSB Lancashire"
     assert "\x01" not in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_name_typed_with_a_control_character_on_the_public_form_exports_cleanly(
+    client, client_for, manager, round_3, preston
+):
+    fill_in(client, answers(preston, business={"business_name": "Acme\x01 Ltd"}))
+    client.post(f"{BASE}/check/")
+
+    response = client_for(manager).get(f"/rounds/{round_3.pk}/applications/export.xlsx")
+
+    header, row = load_workbook(io.BytesIO(response.content)).active.values
+    assert row[header.index("business")] == "Acme Ltd"
