@@ -234,6 +234,9 @@ REDIS_URL = env_url("REDIS_URL", "redis://127.0.0.1:6379/0", schemes={"redis", "
 if TASKS_BACKEND == "rq":
     INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
     RQ_QUEUES = {"default": {"URL": REDIS_URL}}
+# An import or forming run that has reported no progress for this long was lost with its worker: it no
+# longer holds up a new run, and `manage.py fail_stale_work` marks it failed.
+STALE_WORK_MINUTES = env_int("STALE_WORK_MINUTES", 10, minimum=1)
 
 globals().update(email_settings(env_str("EMAIL_URL", "console:")))
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Peer Networks <no-reply@peernetworks.example>")

@@ -1,10 +1,12 @@
 """Bulk import of applications that delivery partners recruited: one parser for the command, upload and task.
 
-A file is checked whole before anything is written: any bad row and nothing is imported. Rows whose email
-already has an application in the round are skipped, so importing the same file again adds nothing.
+A file is checked whole before anything is written: any bad row and nothing is imported. Then every row is
+written in one transaction or none is, so an import never stops half-way. Rows whose email already has an
+application in the round are skipped, so importing the same file again adds nothing.
 """
 
 import datetime as dt
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -15,7 +17,7 @@ from django.utils import timezone
 from peernet.accounts import audit
 from peernet.applications import choices, facts
 from peernet.applications.answers import ApplicationAnswers
-from peernet.applications.models import Application, Business, ImportJob
+from peernet.applications.models import Application, Business, ImportJob, stale_before
 from peernet.applications.tables import MAX_COLUMNS, MAX_ROWS, FileUnreadable, looks_like_formula, read_table
 from peernet.applications.workflow import AlreadyApplied, existing_application, submit_application
 from peernet.programmes.models import Round
@@ -49,6 +51,8 @@ COLUMNS = REQUIRED + OPTIONAL
 MAX_CELL = 2_000
 PROGRESS_EVERY = 25
 
+log = logging.getLogger(__name__)
+
 
 @dataclass(frozen=True)
 class RowError:
@@ -77,6 +81,12 @@ class Result:
     errors: list[RowError]
     created: int = 0
     skipped: int = 0
+
+
+def checkpoint(stage: str, row: int) -> None:
+    """Reached before each row is checked ("checking") and before each is written ("writing"), by its row
+    number in the file. It does nothing; the reliability tests replace it to stop the work there, as a
+    worker killed at that row would stop."""
 
 
 # Reading a file: peernet.applications.tables.
@@ -288,6 +298,7 @@ def parse(
     rows, errors = [], []
     seen_emails: dict[str, int] = {}
     for index, (number, cells) in enumerate(body, start=1):
+        checkpoint("checking", number)
         row = {
             column: (cells[i] if i < len(cells) else "")
             for i, column in enumerate(columns)
@@ -309,47 +320,56 @@ def parse(
     return Result(rows, errors)
 
 
-def import_rows(
-    rows: list[ParsedRow],
-    *,
-    round: Round,
-    by=None,
-    notify: bool = False,
-    progress: Callable[[int, int, int], None] | None = None,
-) -> tuple[int, int]:
+class RowNotSaved(Exception):
+    """Writing a row failed, so no row was written; the message says which row and why, in words."""
+
+    def __init__(self, row: int, error: Exception):
+        reason = str(error).strip().splitlines()[0][:300] if str(error).strip() else type(error).__name__
+        super().__init__(f"Row {row} could not be saved, so nothing was imported: {reason}")
+        self.row = row
+
+
+def import_rows(rows: list[ParsedRow], *, round: Round, by=None, notify: bool = False) -> tuple[int, int]:
     """Create each row's application, decided at once; rows already in the round are skipped.
 
-    Returns (created, skipped)."""
+    Every row is written in one transaction or none is: a row that fails raises RowNotSaved and the rows
+    before it are rolled back, so the same file can be imported again whole. Returns (created, skipped)."""
     created = skipped = 0
-    for index, parsed in enumerate(rows, start=1):
-        if existing_application(round=round, email=parsed.answers.email) is not None:
-            skipped += 1
-        else:
+    with transaction.atomic():
+        for parsed in rows:
+            if existing_application(round=round, email=parsed.answers.email) is not None:
+                skipped += 1
+                continue
             try:
-                with transaction.atomic():
-                    submit_application(
-                        round=round,
-                        answers=parsed.answers,
-                        source=Application.Source.PARTNER if parsed.partner else Application.Source.IMPORT,
-                        recruited_by=parsed.partner,
-                        by=by,
-                        notify=notify,
-                    )
+                checkpoint("writing", parsed.row)
+                submit_application(
+                    round=round,
+                    answers=parsed.answers,
+                    source=Application.Source.PARTNER if parsed.partner else Application.Source.IMPORT,
+                    recruited_by=parsed.partner,
+                    by=by,
+                    notify=notify,
+                )
                 created += 1
             except AlreadyApplied:
+                # Someone applied with this email since the check above (submit_application rolled back
+                # its own savepoint).
                 skipped += 1
-        if progress and (index % PROGRESS_EVERY == 0 or index == len(rows)):
-            progress(index, created, skipped)
+            except Exception as error:
+                raise RowNotSaved(parsed.row, error) from error
     return created, skipped
 
 
 def import_file(filename: str, content: bytes, *, round: Round, by=None, notify: bool = False) -> Result:
-    """The command's path: check the whole file, then import it if every row is good."""
+    """The command's path: check the whole file, then import it if every row is good.
+
+    Raises RowNotSaved when a row cannot be written; nothing is imported then."""
     result = parse(filename, content, round=round)
     if result.errors:
         return result
-    result.created, result.skipped = import_rows(result.rows, round=round, by=by, notify=notify)
-    record_import(round=round, by=by, filename=filename, result=result)
+    with transaction.atomic():
+        result.created, result.skipped = import_rows(result.rows, round=round, by=by, notify=notify)
+        record_import(round=round, by=by, filename=filename, result=result)
     return result
 
 
@@ -368,20 +388,53 @@ def record_import(*, round: Round, by, filename: str, result: Result) -> None:
 # The upload's path: an ImportJob (started by peernet.applications.tasks.start_job) run by a task, with
 # progress a page can poll.
 
+WORKER_STOPPED = "The worker stopped before this finished; nothing was saved. Run it again."
+
+
+class JobTakenAway(Exception):
+    """The job is no longer this worker's: fail_stale_jobs gave it up while the worker was silent."""
+
 
 def _save(job: ImportJob, **fields) -> None:
+    """Save the job's progress while it is still in the status this worker last gave it; each save is also
+    the heartbeat that tells fail_stale_jobs the worker is alive. Raises JobTakenAway when it is not."""
+    fields["updated_at"] = timezone.now()
+    if not ImportJob.objects.filter(pk=job.pk, status=job.status).update(**fields):
+        raise JobTakenAway
     for name, value in fields.items():
         setattr(job, name, value)
-    job.save(update_fields=list(fields))
 
 
 def run_job(job_id: int) -> ImportJob:
-    """Run a queued job once: a second run (a retried task) finds it no longer queued and does nothing."""
+    """Run a queued job once: a second run (a retried task) finds it no longer queued and does nothing.
+
+    Every row is checked first, with its progress saved for the page; then every row is written in one
+    transaction, which also marks the job done, or none is and the job fails with the reason in words."""
     if not ImportJob.objects.filter(pk=job_id, status=ImportJob.Status.QUEUED).update(
-        status=ImportJob.Status.CHECKING
+        status=ImportJob.Status.CHECKING, updated_at=timezone.now()
     ):
         return ImportJob.objects.get(pk=job_id)
     job = ImportJob.objects.select_related("round__programme__hub", "created_by").get(pk=job_id)
+    try:
+        _check_and_write(job)
+    except JobTakenAway:
+        pass
+    except Exception as error:
+        log.exception("Import job %s failed", job_id)
+        reason = (
+            str(error)
+            if isinstance(error, RowNotSaved)
+            else f"The import stopped with an error, so nothing was imported: {type(error).__name__}"
+        )
+        now = timezone.now()
+        ImportJob.objects.filter(pk=job_id, status__in=ImportJob.Status.UNDER_WAY).update(
+            status=ImportJob.Status.FAILED, error=reason, finished_at=now, updated_at=now
+        )
+    job.refresh_from_db()
+    return job
+
+
+def _check_and_write(job: ImportJob) -> None:
     round = job.round
     result = parse(
         job.filename,
@@ -397,25 +450,34 @@ def run_job(job_id: int) -> ImportJob:
             finished_at=timezone.now(),
             content=b"",
         )
-        return job
+        return
     _save(job, status=ImportJob.Status.IMPORTING, total=len(result.rows), processed=0)
-    result.created, result.skipped = import_rows(
-        result.rows,
-        round=round,
-        by=job.created_by,
-        notify=job.notify,
-        progress=lambda done, created, skipped: _save(
-            job, processed=done, created_count=created, skipped_count=skipped
-        ),
-    )
-    record_import(round=round, by=job.created_by, filename=job.filename, result=result)
-    _save(
-        job,
-        status=ImportJob.Status.DONE,
-        processed=len(result.rows),
-        created_count=result.created,
-        skipped_count=result.skipped,
-        finished_at=timezone.now(),
-        content=b"",
-    )
-    return job
+    with transaction.atomic():
+        # The job's row stays locked until the rows are committed, so fail_stale_jobs, which sees no
+        # heartbeat while they are written, waits for them rather than failing a job that is succeeding.
+        if not ImportJob.objects.select_for_update().filter(pk=job.pk, status=job.status).exists():
+            raise JobTakenAway
+        result.created, result.skipped = import_rows(
+            result.rows, round=round, by=job.created_by, notify=job.notify
+        )
+        record_import(round=round, by=job.created_by, filename=job.filename, result=result)
+        _save(
+            job,
+            status=ImportJob.Status.DONE,
+            processed=len(result.rows),
+            created_count=result.created,
+            skipped_count=result.skipped,
+            finished_at=timezone.now(),
+            content=b"",
+        )
+
+
+def fail_stale_jobs() -> int:
+    """Fail each job under way whose worker has sent no heartbeat for STALE_WORK_MINUTES; returns how many.
+
+    Nothing of such a job was saved (its rows are written in one transaction), so it keeps its file and can
+    be tried again. A conditional update: a job that finishes meanwhile, or a second run, is left alone."""
+    now = timezone.now()
+    return ImportJob.objects.filter(
+        status__in=ImportJob.Status.UNDER_WAY, updated_at__lt=stale_before()
+    ).update(status=ImportJob.Status.FAILED, error=WORKER_STOPPED, finished_at=now, updated_at=now)

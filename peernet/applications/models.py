@@ -1,10 +1,13 @@
 """Businesses, their leaders, and leaders' applications to a round with each eligibility decision."""
 
+import datetime as dt
 import secrets
+from enum import nonmember
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
 from peernet.accounts.models import District, Hub
 from peernet.programmes.models import DeliveryPartner, Round, Theme
@@ -242,11 +245,21 @@ class EligibilityDecision(models.Model):
         return [check for check in self.checks if not check.get("passed")]
 
 
+def stale_before() -> dt.datetime:
+    """Background work under way whose last heartbeat is older than this was lost with its worker."""
+    return timezone.now() - dt.timedelta(minutes=settings.STALE_WORK_MINUTES)
+
+
 class ImportJob(models.Model):
     """One uploaded file of applications, imported by a task that reports its progress here.
 
-    Status moves queued → checking → importing → done, or to failed when any row is bad (nothing is imported)
-    or the file cannot be read; peernet.applications.imports.run_job makes each move.
+    Status moves queued → checking → importing → done, or to failed, and nothing is imported: when any row is
+    bad or the file cannot be read (errors lists each problem), or for a reason that is not the file's rows
+    (error says it in words and the file is kept, so the job can be tried again: back to queued). A row the
+    database refuses, or a worker that stops before the job is done, is such a reason: every row is written in
+    one transaction or none is. peernet.applications.imports.run_job makes each move; each save is the job's
+    heartbeat, and a job under way with none for STALE_WORK_MINUTES was lost with its worker
+    (imports.fail_stale_jobs fails it).
     """
 
     class Status(models.TextChoices):
@@ -255,6 +268,9 @@ class ImportJob(models.Model):
         IMPORTING = "importing", "Importing"
         DONE = "done", "Imported"
         FAILED = "failed", "Not imported"
+
+        # A worker has the job: it beats while it works, and a job here with no beat was lost with its worker.
+        UNDER_WAY = nonmember(("checking", "importing"))
 
     round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="import_jobs")
     created_by = models.ForeignKey(
@@ -271,7 +287,11 @@ class ImportJob(models.Model):
     errors = models.JSONField(
         default=list, blank=True, help_text="One entry per problem: row, column, message"
     )
+    error = models.TextField(
+        blank=True, help_text="Why it failed when the rows were not the reason; it can be tried again"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(default=timezone.now, help_text="The worker's last heartbeat")
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -283,6 +303,10 @@ class ImportJob(models.Model):
     @property
     def finished(self) -> bool:
         return self.status in (self.Status.DONE, self.Status.FAILED)
+
+    @property
+    def can_try_again(self) -> bool:
+        return self.status == self.Status.FAILED and bool(self.error)
 
     @property
     def percent(self) -> int:

@@ -21,4 +21,5 @@ urlpatterns = [
     path("rounds/<int:round_id>/eligibility/", views.eligibility, name="eligibility"),
     path("rounds/<int:round_id>/import/", views.import_upload, name="import"),
     path("rounds/<int:round_id>/import/<int:job_id>/", views.import_job, name="import_job"),
+    path("rounds/<int:round_id>/import/<int:job_id>/again/", views.import_again, name="import_again"),
 ]

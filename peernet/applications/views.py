@@ -245,3 +245,13 @@ def import_job(request, round_id: int, job_id: int):
     if request.headers.get("HX-Request"):
         template += "#progress"
     return render(request, template, {"round": round, "job": job, "columns": imports.COLUMNS})
+
+
+@login_required
+@require_POST
+def import_again(request, round_id: int, job_id: int):
+    """Try again a job that failed for a reason other than its rows; pressed twice, it runs once."""
+    round = staff_round(request, round_id)
+    job = get_object_or_404(round.import_jobs.only("pk"), pk=job_id)
+    tasks.try_again(job_id=job.pk)
+    return redirect("applications:import_job", round_id=round.pk, job_id=job.pk)

@@ -59,6 +59,7 @@ def pages(round_, application, job):
         f"{base}/eligibility/": "get",
         f"{base}/import/": "get",
         f"{base}/import/{job.pk}/": "get",
+        f"{base}/import/{job.pk}/again/": "post",
     }
 
 

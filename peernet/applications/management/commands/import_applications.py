@@ -27,7 +27,10 @@ class Command(BaseCommand):
         if file.stat().st_size > 50 * 1024 * 1024:
             raise CommandError(f"{file}: larger than 50 MB; split it into smaller files", returncode=2)
 
-        result = imports.import_file(file.name, file.read_bytes(), round=found_round, notify=notify)
+        try:
+            result = imports.import_file(file.name, file.read_bytes(), round=found_round, notify=notify)
+        except imports.RowNotSaved as error:
+            raise CommandError(str(error), returncode=1) from error
         if result.errors:
             for error in result.errors:
                 self.stderr.write(f"{file.name} {error}")
