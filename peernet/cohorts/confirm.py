@@ -55,6 +55,8 @@ MISSING = {
     "facilitator": "Choose the facilitator",
     "starts_on": "Enter the date of the first meeting, like 12 1 2027",
 }
+# What confirming a cohort a forming run has just replaced says.
+REPLACED = "This cohort is no longer suggested: cohorts were suggested again. Choose one of the new ones"
 # A cohort is confirmed to start within this long, so members can plan for it.
 FURTHEST_START = dt.timedelta(days=366)
 
@@ -123,11 +125,26 @@ def confirm_cohort(
     now: dt.datetime | None = None,
 ) -> Cohort:
     now = now or timezone.now()
-    cohort = Cohort.objects.select_for_update().select_related("round__programme__hub").get(pk=cohort.pk)
+    # The cohort's row is locked first, as a forming run locks the cohorts it replaces (forming._save): the
+    # two cannot both win. If the run replaced this cohort first, it is gone when the lock is granted.
+    cohort = (
+        Cohort.objects.select_for_update(of=("self",))
+        .select_related("round__programme__hub")
+        .filter(pk=cohort.pk)
+        .first()
+    )
+    if cohort is None:
+        raise ConfirmRefused({None: REPLACED})
     round = cohort.round
-    # Locked before its cohorts are counted, so two confirmations cannot both take its last award.
+    # Locked before its cohorts are counted, so two confirmations cannot both take its last award. Its row
+    # alone: the round's row stays free for a forming run, which locks it before the cohorts it replaces.
     contract = (
-        Contract.objects.select_for_update().filter(round=round, partner=partner).first() if partner else None
+        Contract.objects.select_for_update(of=("self",))
+        .filter(round=round, partner=partner)
+        .order_by("pk")
+        .first()
+        if partner
+        else None
     )
     errors = confirm_errors(
         cohort=cohort,

@@ -4,9 +4,11 @@ The button on the proposal page (through peernet.cohorts.tasks.start_run) and `m
 call new_run and run, so they give the same cohorts for the same pool and seed. Locked cohorts are kept
 whole; pinned members stay in their cohort, which the engine completes; every other proposed cohort is
 replaced.
+
+The engine works on what the round was when the run began, and the round may change meanwhile: a cohort is
+confirmed, a leader withdraws. So a run saves whole or not at all, and only over what it read: see _save.
 """
 
-import datetime as dt
 import itertools
 import logging
 
@@ -16,18 +18,34 @@ from django.utils import timezone
 
 from peernet import matching
 from peernet.accounts import audit
+from peernet.applications.models import Application, stale_before
 from peernet.cohorts.models import Cohort, FormingRun, Membership
 from peernet.cohorts.pool import applicants_for, pool_applications
 from peernet.programmes.models import Round
 
 log = logging.getLogger(__name__)
 
-# A run older than this that never finished was lost with its worker; a new one may start.
-STALE_AFTER = dt.timedelta(minutes=30)
+CHANGED = "Cohorts changed while the engine ran; suggest again"
+WORKER_STOPPED = "The worker stopped before this finished; nothing was saved. Run it again."
 
 
 class RunRefused(ValueError):
     """A run cannot start now; the message says why in plain words."""
+
+
+class ResultOutdated(Exception):
+    """The round changed while the engine ran, so its result no longer fits; nothing was saved."""
+
+
+class RunTakenAway(Exception):
+    """The run is no longer this worker's: fail_stale_runs gave it up while the worker was silent."""
+
+
+def checkpoint(step: str) -> None:
+    """Reached at each step of a run: "searching" at each report of the engine's progress, "saving" once
+    the engine has finished and before anything is saved, "saved" when the cohorts are written but not yet
+    committed. It does nothing; the reliability tests replace it to stop a run there, as a killed worker
+    would stop, or to change the round while the engine runs."""
 
 
 def proposed_cohorts(round: Round):
@@ -35,11 +53,10 @@ def proposed_cohorts(round: Round):
 
 
 def run_in_progress(round: Round) -> FormingRun | None:
-    cutoff = timezone.now() - STALE_AFTER
+    """The round's run that is not finished and whose worker still beats: one lost with its worker (no
+    heartbeat for STALE_WORK_MINUTES) holds up nothing."""
     return (
-        round.forming_runs.filter(
-            status__in=(FormingRun.Status.QUEUED, FormingRun.Status.RUNNING), created_at__gte=cutoff
-        )
+        round.forming_runs.filter(status__in=FormingRun.Status.UNFINISHED, updated_at__gte=stale_before())
         .order_by("-created_at", "-id")
         .first()
     )
@@ -60,21 +77,58 @@ def new_run(*, round: Round, by, seed: int = 0, time_limit: float | None = None)
 def run(run_id: int) -> FormingRun:
     """Run a queued run once: a second call (a retried task) finds it no longer queued and does nothing."""
     if not FormingRun.objects.filter(pk=run_id, status=FormingRun.Status.QUEUED).update(
-        status=FormingRun.Status.RUNNING, message="Reading the waiting pool"
+        status=FormingRun.Status.RUNNING, message="Reading the waiting pool", updated_at=timezone.now()
     ):
         return FormingRun.objects.get(pk=run_id)
     forming_run = FormingRun.objects.select_related("round__programme__hub", "created_by").get(pk=run_id)
     try:
         _form(forming_run)
+    except RunTakenAway:
+        pass
+    except ResultOutdated as outdated:
+        _fail(run_id, message=str(outdated), error=str(outdated))
     except Exception as error:
         log.exception("Forming run %s failed", run_id)
-        FormingRun.objects.filter(pk=run_id).update(
-            status=FormingRun.Status.FAILED,
+        _fail(
+            run_id,
+            message="The engine stopped with an error; nothing was changed",
             error=f"{type(error).__name__}: {error}"[:2000],
-            finished_at=timezone.now(),
         )
     forming_run.refresh_from_db()
     return forming_run
+
+
+def _fail(run_id: int, *, message: str, error: str) -> None:
+    now = timezone.now()
+    FormingRun.objects.filter(pk=run_id, status=FormingRun.Status.RUNNING).update(
+        status=FormingRun.Status.FAILED, message=message[:200], error=error, finished_at=now, updated_at=now
+    )
+
+
+def _beat(forming_run: FormingRun, **fields) -> None:
+    """Save the run's progress while it is still running; each save is the heartbeat that tells
+    fail_stale_runs and the button the worker is alive. Raises RunTakenAway when the run was given up."""
+    if not FormingRun.objects.filter(pk=forming_run.pk, status=FormingRun.Status.RUNNING).update(
+        updated_at=timezone.now(), **fields
+    ):
+        raise RunTakenAway
+    for name, value in fields.items():
+        setattr(forming_run, name, value)
+
+
+def fail_stale_runs() -> int:
+    """Fail each running run whose worker has sent no heartbeat for STALE_WORK_MINUTES; returns how many.
+
+    Nothing of such a run was saved (its cohorts are saved in one transaction). A conditional update: a run
+    that finishes meanwhile, or a second call, is left alone."""
+    now = timezone.now()
+    return FormingRun.objects.filter(status=FormingRun.Status.RUNNING, updated_at__lt=stale_before()).update(
+        status=FormingRun.Status.FAILED,
+        message=WORKER_STOPPED,
+        error=WORKER_STOPPED,
+        finished_at=now,
+        updated_at=now,
+    )
 
 
 def _form(forming_run: FormingRun) -> None:
@@ -101,16 +155,13 @@ def _form(forming_run: FormingRun) -> None:
             cohort.code, cohort.slot, cohort.mode, cohort.area, tuple(kept), 0.0, "", cohort.basis, ""
         )
         (locked if cohort.locked else pinned).append(shape)
-    forming_run.pool_size = len(applicants)
-    FormingRun.objects.filter(pk=forming_run.pk).update(pool_size=forming_run.pool_size)
-
-    last = [-1]
+    _beat(forming_run, pool_size=len(applicants))
 
     def progress(fraction: float, message: str) -> None:
-        percent = int(fraction * 100)
-        if percent != last[0]:
-            last[0] = percent
-            FormingRun.objects.filter(pk=forming_run.pk).update(percent=percent, message=message[:200])
+        # Every report is a heartbeat: the engine reports at each step and each pass of its search, and
+        # stops by its time limit (4 minutes unless given), well inside STALE_WORK_MINUTES.
+        checkpoint("searching")
+        _beat(forming_run, percent=int(fraction * 100), message=message[:200])
 
     result = matching.form_cohorts(
         applicants,
@@ -122,17 +173,52 @@ def _form(forming_run: FormingRun) -> None:
         pinned=pinned,
         progress=progress,
     )
-    _save(forming_run, result, applications, current)
+    checkpoint("saving")
+    _save(forming_run, result, current)
 
 
 @transaction.atomic
-def _save(
-    forming_run: FormingRun, result: matching.Result, applications: list, current: list[Cohort]
-) -> None:
+def _save(forming_run: FormingRun, result: matching.Result, current: list[Cohort]) -> None:
+    """Save the engine's result over the cohorts the run read, whole or not at all.
+
+    The rule: a run replaces only cohorts still proposed when it saves, and places only leaders still
+    waiting then and in no cohort it does not replace. Under the round's lock it re-reads, and locks, the
+    cohorts it read that are still proposed and the applications it places. If a cohort it kept (locked or
+    pinned) is no longer proposed, or anyone it places is no longer waiting or now holds a place elsewhere
+    (a cohort confirmed or built meanwhile), the result no longer fits: it raises ResultOutdated and saves
+    nothing. A cohort confirmed while the engine ran is never replaced: confirm_cohort locks its row, so
+    either the confirmation commits first and this sees it, or this replaces the cohort first and the
+    confirmation finds it gone. Leaders who applied meanwhile simply wait for the next run.
+    """
     round = forming_run.round
-    by_reference = {a.reference: a for a in applications}
+    # The same lock new_run takes: one run saves at a time in a round, and none starts meanwhile.
+    Round.objects.select_for_update(no_key=True).filter(pk=round.pk).first()
+    if not FormingRun.objects.select_for_update().filter(pk=forming_run.pk, status=FormingRun.Status.RUNNING):
+        raise RunTakenAway
+    still = {
+        c.pk
+        for c in proposed_cohorts(round).filter(pk__in=[c.pk for c in current]).select_for_update().only("pk")
+    }
+    current = [c for c in current if c.pk in still]
     by_code = {c.code: c for c in current}
     kept_codes = {c.label for c in result.cohorts if c.locked}
+    if kept_codes - set(by_code):
+        raise ResultOutdated(CHANGED)
+    placing = {ref for shape in result.cohorts for ref in shape.members}
+    by_reference = {
+        a.reference: a
+        for a in Application.objects.select_for_update(no_key=True).filter(
+            round=round, reference__in=placing, status=Application.Status.WAITING
+        )
+    }
+    elsewhere = (
+        Membership.objects.filter(application__in=by_reference.values(), status__in=Membership.Status.HOLDING)
+        .exclude(cohort__in=still)
+        .exists()
+    )
+    if len(by_reference) != len(placing) or elsewhere:
+        raise ResultOutdated(CHANGED)
+
     # Everything the engine did not keep is replaced; memberships go with their cohorts. A locked cohort
     # the engine was not given (no members in the pool yet, like one just started by hand) stays too.
     Cohort.objects.filter(
@@ -168,6 +254,7 @@ def _save(
             if ref not in present
         )
         _describe(cohort, shape)
+    checkpoint("saved")
     forming_run.status = FormingRun.Status.DONE
     forming_run.percent = 100
     forming_run.message = result.summary()
@@ -179,6 +266,7 @@ def _save(
     forming_run.seconds = result.seconds
     forming_run.unplaced = {u.id: u.reason for u in result.unplaced}
     forming_run.finished_at = timezone.now()
+    forming_run.updated_at = forming_run.finished_at
     forming_run.save()
     audit.record(
         actor=forming_run.created_by,

@@ -1,12 +1,14 @@
 """Cohorts of 8 to 10 leaders and their memberships."""
 
 import secrets
+from enum import nonmember
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
-from peernet.applications.models import Application
+from peernet.applications.models import Application, stale_before
 from peernet.cohorts.enums import CohortStatus, MembershipStatus
 from peernet.cohorts.permissions import cohorts_visible_to, memberships_visible_to
 from peernet.programmes.models import Contract, DeliveryPartner, Facilitator, Round
@@ -139,7 +141,9 @@ class FormingRun(models.Model):
     """One run of the cohort engine on a round's waiting pool, started by a manager or the command.
 
     Status moves queued → running → done, or to failed; peernet.cohorts.forming.run makes each move and
-    reports progress here for the page to show. A run's result is its proposed cohorts.
+    reports progress here for the page to show. A run's result is its proposed cohorts. Each report of
+    progress is the run's heartbeat: a run not finished with none for STALE_WORK_MINUTES was lost with its
+    worker; it no longer holds up a new run, and forming.fail_stale_runs fails it.
     """
 
     class Status(models.TextChoices):
@@ -147,6 +151,9 @@ class FormingRun(models.Model):
         RUNNING = "running", "Forming cohorts"
         DONE = "done", "Done"
         FAILED = "failed", "Failed"
+
+        # Not finished: a run here that still beats holds up another in its round.
+        UNFINISHED = nonmember(("queued", "running"))
 
     round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="forming_runs")
     created_by = models.ForeignKey(
@@ -167,6 +174,7 @@ class FormingRun(models.Model):
     unplaced = models.JSONField(default=dict, blank=True, help_text="Reference → why they are still waiting")
     error = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(default=timezone.now, help_text="The worker's last heartbeat")
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -179,3 +187,12 @@ class FormingRun(models.Model):
     @property
     def finished(self) -> bool:
         return self.status in (self.Status.DONE, self.Status.FAILED)
+
+    @property
+    def lost(self) -> bool:
+        """Not finished, but no heartbeat for STALE_WORK_MINUTES: its worker stopped."""
+        return not self.finished and self.updated_at < stale_before()
+
+    @property
+    def under_way(self) -> bool:
+        return not self.finished and not self.lost

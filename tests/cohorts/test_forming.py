@@ -281,9 +281,11 @@ def test_new_run_may_start_once_the_last_one_finished(round_3, manager, status):
     assert FormingRun.objects.count() == 2
 
 
-def test_new_run_may_start_when_the_last_was_lost_with_its_worker(round_3, manager):
+def test_new_run_may_start_when_the_last_was_lost_with_its_worker(round_3, manager, settings):
     lost = FormingRun.objects.create(round=round_3, status=FormingRun.Status.RUNNING)
-    FormingRun.objects.filter(pk=lost.pk).update(created_at=timezone.now() - dt.timedelta(minutes=31))
+    FormingRun.objects.filter(pk=lost.pk).update(
+        updated_at=timezone.now() - dt.timedelta(minutes=settings.STALE_WORK_MINUTES, seconds=1)
+    )
 
     forming_run = forming.new_run(round=round_3, by=manager)
 
