@@ -166,6 +166,21 @@ class ApplicationFactory(factory.django.DjangoModelFactory):
     round = factory.SubFactory(RoundFactory)
     leader = factory.SubFactory(LeaderFactory, hub=factory.SelfAttribute("..round.programme.hub"))
     business = factory.SelfAttribute("leader.business")
+    # The facts as given: the same as the records unless a test says otherwise.
+    business_name = factory.SelfAttribute("business.name")
+    company_number = factory.LazyAttribute(lambda a: a.business.company_number or "")
+    legal_form = factory.SelfAttribute("business.legal_form")
+    trading_since = factory.SelfAttribute("business.trading_since")
+    employees = factory.SelfAttribute("business.employees")
+    turnover_pence = factory.SelfAttribute("business.turnover_pence")
+    sic = factory.SelfAttribute("business.sic")
+    sector = factory.SelfAttribute("business.sector")
+    postcode = factory.SelfAttribute("business.postcode")
+    district = factory.SelfAttribute("business.district")
+    ownership = factory.LazyAttribute(lambda a: list(a.business.ownership))
+    leader_name = factory.SelfAttribute("leader.full_name")
+    job_title = factory.SelfAttribute("leader.job_title")
+    phone = factory.SelfAttribute("leader.phone")
     status = Application.Status.WAITING
     submitted_at = factory.LazyFunction(timezone.now)
     mode = Application.Mode.EITHER

@@ -1,4 +1,4 @@
-"""Eligibility as data: evaluate a round's rules against a business's facts and record the decision.
+"""Eligibility as data: evaluate a round's rules against an application's facts and record the decision.
 
 evaluate() is pure (no database), so Hypothesis can drive it; decide() gathers the facts, saves the decision,
 moves the application and writes the audit entry. Every caller (form, import, review queue, seed_demo) uses
@@ -335,15 +335,15 @@ def earlier_duplicates(application: Application) -> tuple[Application | None, Ap
 
 
 def facts_for(application: Application) -> Facts:
-    business = application.business
+    """The facts the application gives (never the shared business record, which may be older or newer)."""
     by_business, by_email = earlier_duplicates(application)
     return Facts(
-        district_id=business.district_id,
-        district_name=business.district.name if business.district_id else "",
-        trading_since=business.trading_since,
-        employees=business.employees,
-        turnover_pence=business.turnover_pence,
-        sic=business.sic,
+        district_id=application.district_id,
+        district_name=application.district.name if application.district_id else "",
+        trading_since=application.trading_since,
+        employees=application.employees,
+        turnover_pence=application.turnover_pence,
+        sic=application.sic,
         subsidy_within_threshold=application.subsidy_within_threshold,
         same_business_reference=by_business.reference if by_business else "",
         same_email_reference=by_email.reference if by_email else "",

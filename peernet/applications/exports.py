@@ -50,7 +50,8 @@ def safe_cell(value):
 
 
 def rows(applications) -> list[list]:
-    """Expects applications with business, district, leader, decision, duplicate_of and themes loaded."""
+    """Each application's own facts as given. Expects district, leader, decision, duplicate_of and themes
+    loaded."""
     out = []
     for a in applications:
         decision = a.decision
@@ -65,17 +66,17 @@ def rows(applications) -> list[list]:
                 "; ".join(failed),
                 a.duplicate_of.reference if a.duplicate_of_id else "",
                 a.get_source_display(),
-                a.business.name,
-                a.business.company_number or "",
-                a.business.district.name if a.business.district_id else "",
-                a.business.sector,
-                a.business.sic,
-                a.business.employees,
-                a.business.turnover_pence // 100,
-                a.leader.full_name,
-                a.leader.job_title,
+                a.business_name,
+                a.company_number,
+                a.district.name if a.district_id else "",
+                a.sector,
+                a.sic,
+                a.employees,
+                a.turnover_pence // 100,
+                a.leader_name,
+                a.job_title,
                 a.leader.email,
-                a.leader.phone,
+                a.phone,
                 a.get_mode_display(),
                 "; ".join(slot_label(s) for s in a.slots),
                 "; ".join(t.name for t in a.themes.all()),

@@ -50,14 +50,14 @@ class QueueFilterForm(forms.Form):
         data = self.cleaned_data
         if data["q"]:
             queryset = queryset.filter(reference__iexact=data["q"].strip()) | queryset.filter(
-                business__name__icontains=data["q"].strip()
+                business_name__icontains=data["q"].strip()
             )
         if data["status"]:
             queryset = queryset.filter(status=data["status"])
         if data["district"]:
-            queryset = queryset.filter(business__district_id=data["district"])
+            queryset = queryset.filter(district_id=data["district"])
         if data["sector"]:
-            queryset = queryset.filter(business__sector=data["sector"])
+            queryset = queryset.filter(sector=data["sector"])
         if data["outcome"] == "none":
             queryset = queryset.filter(decision__isnull=True)
         elif data["outcome"]:

@@ -157,6 +157,33 @@ class Application(models.Model):
     )
     submitted_at = models.DateTimeField()
 
+    # The facts as the applicant gave them. Eligibility, the review queue, exports and the cohort engine read
+    # these; the shared business and leader records take them only when hub staff accept them
+    # (workflow.accept_details), so a stranger's form cannot rewrite someone else's record.
+    business_name = models.CharField(max_length=200)
+    company_number = models.CharField(max_length=8, blank=True)
+    legal_form = models.CharField(
+        max_length=20, choices=Business.LegalForm.choices, default=Business.LegalForm.LIMITED_COMPANY
+    )
+    trading_since = models.DateField()
+    employees = models.PositiveIntegerField()
+    turnover_pence = models.BigIntegerField()
+    sic = models.CharField("SIC 2007 code", max_length=5, blank=True)
+    sector = models.CharField(max_length=100, blank=True)
+    postcode = models.CharField(max_length=10)
+    district = models.ForeignKey(
+        District, null=True, blank=True, on_delete=models.PROTECT, related_name="applications"
+    )
+    ownership = models.JSONField(default=list, blank=True, help_text="Ownership profile tags, e.g. women-led")
+    leader_name = models.CharField(max_length=200)
+    job_title = models.CharField(max_length=100, blank=True)
+    phone = models.CharField(max_length=40, blank=True)
+    # Optional equality monitoring, as answered on this application; empty means not answered.
+    gender = models.CharField(max_length=40, blank=True)
+    age_band = models.CharField(max_length=20, blank=True)
+    ethnicity = models.CharField(max_length=60, blank=True)
+    disability = models.CharField(max_length=40, blank=True)
+
     themes = models.ManyToManyField(Theme, blank=True, related_name="applications")
     challenge = models.TextField(blank=True, help_text="Confidential to the leader and their facilitator")
     mode = models.CharField(max_length=20, choices=Mode.choices, default=Mode.EITHER)
@@ -191,6 +218,9 @@ class Application(models.Model):
             models.CheckConstraint(
                 condition=~Q(status="withdrawn") | ~Q(withdrawn_reason=""),
                 name="withdrawal_has_reason",
+            ),
+            models.CheckConstraint(
+                condition=Q(turnover_pence__gte=0), name="application_turnover_not_negative"
             ),
         ]
         indexes = [models.Index(fields=["round", "status"], name="application_round_status_idx")]

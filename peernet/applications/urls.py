@@ -14,6 +14,11 @@ urlpatterns = [
     path("rounds/<int:round_id>/applications/<str:reference>/decide/", views.decide, name="decide"),
     path("rounds/<int:round_id>/applications/<str:reference>/override/", views.override, name="override"),
     path(
+        "rounds/<int:round_id>/applications/<str:reference>/accept-details/",
+        views.accept,
+        name="accept_details",
+    ),
+    path(
         "rounds/<int:round_id>/applications/<str:reference>/withdraw/",
         views.withdraw_application,
         name="withdraw",

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from peernet.accounts import audit
 from peernet.accounts import permissions as can
-from peernet.applications import exports, imports, tasks
+from peernet.applications import exports, imports, records, tasks
 from peernet.applications.forms import (
     MAX_UPLOAD_BYTES,
     ImportForm,
@@ -20,7 +20,13 @@ from peernet.applications.forms import (
     WithdrawForm,
 )
 from peernet.applications.models import Application
-from peernet.applications.workflow import TransitionNotAllowed, decide_again, override_decision, withdraw
+from peernet.applications.workflow import (
+    TransitionNotAllowed,
+    accept_details,
+    decide_again,
+    override_decision,
+    withdraw,
+)
 from peernet.programmes.access import staff_round
 from peernet.programmes.models import Round, Theme
 
@@ -31,7 +37,7 @@ def queue_queryset(round: Round, user):
     return (
         Application.objects.visible_to(user)
         .filter(round=round)
-        .select_related("business__district", "leader", "decision", "duplicate_of")
+        .select_related("district", "leader", "decision", "duplicate_of")
         .order_by("-submitted_at", "-pk")
     )
 
@@ -99,7 +105,10 @@ def export(request, round_id: int, fmt: str):
 def application_for(request, round_id: int, reference: str) -> tuple[Round, Application]:
     round = staff_round(request, round_id)
     application = get_object_or_404(
-        queue_queryset(round, request.user).select_related("round__programme__hub"), reference=reference
+        queue_queryset(round, request.user).select_related(
+            "round__programme__hub", "business__district", "leader__business"
+        ),
+        reference=reference,
     )
     return round, application
 
@@ -111,6 +120,8 @@ def render_detail(request, round, application, *, override_form=None, withdraw_f
         .select_related("business")
         .order_by("submitted_at")
     )
+    business_differences, leader_differences = records.record_differences(application)
+    later = records.later_application(application) if business_differences or leader_differences else None
     return render(
         request,
         "applications/detail.html",
@@ -123,6 +134,9 @@ def render_detail(request, round, application, *, override_form=None, withdraw_f
             "override_form": override_form or OverrideForm(),
             "withdraw_form": withdraw_form or WithdrawForm(),
             "themes": application.themes.order_by("name"),
+            "business_differences": business_differences,
+            "leader_differences": leader_differences,
+            "newer_details": records.newer_details_words(later) if later else "",
         },
         status=status,
     )
@@ -182,6 +196,20 @@ def withdraw_application(request, round_id: int, reference: str):
             messages.success(request, f"{application.reference} withdrawn")
             return redirect("applications:detail", round_id=round.pk, reference=application.reference)
     return render_detail(request, round, application, withdraw_form=form)
+
+
+@login_required
+@require_POST
+def accept(request, round_id: int, reference: str):
+    """Hub staff accept the details the application gives onto the shared business and leader records."""
+    round, application = application_for(request, round_id, reference)
+    try:
+        updated = accept_details(application=application, by=request.user)
+    except TransitionNotAllowed as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, f"Records updated from this application: {' and '.join(updated)}")
+    return redirect("applications:detail", round_id=round.pk, reference=application.reference)
 
 
 @login_required

@@ -1,4 +1,5 @@
-"""Each move of an application, one function each: submit, decide again, override, place, withdraw.
+"""Each move of an application, one function each: submit, decide again, override, place, withdraw, and
+hub staff accepting the details an application gives onto the shared business and leader records.
 
 The eligibility check's move (applied → waiting or not eligible) is peernet.applications.eligibility.decide,
 which submit and decide_again call. Every function checks the move is allowed, saves, writes the audit entry
@@ -11,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from peernet.accounts import audit
-from peernet.applications import emails, sic, signals
+from peernet.applications import emails, records, signals
 from peernet.applications.answers import ApplicationAnswers, normalise_email
 from peernet.applications.eligibility import DECIDABLE, decide, failed_rules_text, status_for
 from peernet.applications.models import Application, Business, EligibilityDecision, Leader
@@ -28,79 +29,6 @@ class AlreadyApplied(Exception):
     def __init__(self, application: Application):
         super().__init__(f"Already applied: {application.reference}")
         self.application = application
-
-
-BUSINESS_FACTS = ["name", "legal_form", "trading_since", "employees", "turnover_pence", "sic", "sector"]
-BUSINESS_FACTS += ["postcode", "district_id", "ownership"]
-
-
-def _business_for(*, hub, answers: ApplicationAnswers, by) -> Business:
-    """The hub's record of this business, found by company number (or name and postcode), kept current."""
-    facts = {
-        "name": answers.business_name,
-        "legal_form": answers.legal_form,
-        "trading_since": answers.trading_since,
-        "employees": answers.employees,
-        "turnover_pence": answers.turnover_pence,
-        "sic": answers.sic,
-        "sector": sic.sector_for(answers.sic),
-        "postcode": answers.postcode,
-        "district_id": answers.district.pk if answers.district else None,
-        "ownership": list(answers.ownership),
-    }
-    if answers.company_number:
-        business = Business.objects.filter(hub=hub, company_number=answers.company_number).first()
-    else:
-        business = Business.objects.filter(
-            hub=hub,
-            company_number__isnull=True,
-            name__iexact=answers.business_name,
-            postcode=answers.postcode,
-        ).first()
-    if business is None:
-        return Business.objects.create(hub=hub, company_number=answers.company_number or None, **facts)
-    changed = {
-        name: (getattr(business, name), value)
-        for name, value in facts.items()
-        if getattr(business, name) != value
-    }
-    if changed:
-        for name, (_, value) in changed.items():
-            setattr(business, name, value)
-        business.save(
-            update_fields=[name.removesuffix("_id") if name == "district_id" else name for name in changed]
-        )
-        # The newest application's facts are the ones eligibility uses; the trail keeps what they replaced.
-        audit.record(
-            actor=by,
-            action="business.updated",
-            subject=business,
-            hub=hub,
-            summary=f"{business.name}: facts updated from a new application",
-            data={name: str(old) for name, (old, _) in changed.items()},
-        )
-    return business
-
-
-def _leader_for(*, hub, business: Business, answers: ApplicationAnswers) -> Leader:
-    email = normalise_email(answers.email)
-    leader = Leader.objects.filter(hub=hub, email__iexact=email).first()
-    details = {
-        "business": business,
-        "full_name": answers.leader_name,
-        "job_title": answers.leader_role,
-        "phone": answers.phone,
-    }
-    # Equality answers are optional: an empty answer never erases an earlier one.
-    for name in ("gender", "age_band", "ethnicity", "disability"):
-        if getattr(answers, name):
-            details[name] = getattr(answers, name)
-    if leader is None:
-        return Leader.objects.create(hub=hub, email=email, **details)
-    for name, value in details.items():
-        setattr(leader, name, value)
-    leader.save()
-    return leader
 
 
 def existing_application(*, round: Round, email: str) -> Application | None:
@@ -124,7 +52,8 @@ def submit_application(
     now: dt.datetime | None = None,
     notify: bool = True,
 ) -> Application:
-    """Record a new application, decide its eligibility at once, and email the applicant the outcome.
+    """Record a new application with the facts as given, decide its eligibility on them at once, and email
+    the applicant the outcome. An existing leader or business record is linked, never changed.
 
     Raises AlreadyApplied when this email already has an application in the round.
     """
@@ -142,8 +71,9 @@ def submit_application(
         )
         raise AlreadyApplied(earlier)
 
-    business = _business_for(hub=hub, answers=answers, by=by)
-    leader = _leader_for(hub=hub, business=business, answers=answers)
+    facts = records.facts_from_answers(answers)
+    business = records.business_for(hub=hub, facts=facts)
+    leader = records.leader_for(hub=hub, business=business, email=normalise_email(answers.email), facts=facts)
     application = Application.objects.create(
         round=round,
         leader=leader,
@@ -161,6 +91,7 @@ def submit_application(
         subsidy_prior_assistance_pence=answers.subsidy_prior_assistance_pence,
         privacy_notice_version=answers.privacy_notice_version,
         consented_at=now if answers.privacy_notice_version else None,
+        **facts,
     )
     if answers.themes:
         application.themes.set(answers.themes)
@@ -169,13 +100,80 @@ def submit_application(
         action="application.submitted",
         subject=application,
         hub=hub,
-        summary=f"{application.reference}: {business.name} applied to {round.name}",
+        summary=f"{application.reference}: {application.business_name} applied to {round.name}",
         data={"source": source},
     )
     decision = decide(application=application, by=by, now=now)
     if notify:
         emails.send_confirmation(application=application, decision=decision)
     return application
+
+
+def _save_changes(record, changes: records.Changes) -> None:
+    for field, value in changes.values.items():
+        setattr(record, field, value)
+    record.save(update_fields=[field.removesuffix("_id") for field in changes.values])
+
+
+@transaction.atomic
+def accept_details(*, application: Application, by) -> list[str]:
+    """Hub staff accept the facts this application gives: its business's and its leader's records take them,
+    each record's change audited with who accepted it and every field from and to (equality answers by name
+    only). Returns the records updated ("business", "leader"); refused when the records already agree, or
+    when a later application by the same leader or for the same business gives newer details.
+    """
+    later = records.later_application(application)
+    if later is not None:
+        raise TransitionNotAllowed(records.newer_details_words(later))
+    # Read both records afresh under a lock: another officer may be accepting another application's details.
+    application.business = Business.objects.select_for_update().get(pk=application.business_id)
+    application.leader = Leader.objects.select_for_update().get(pk=application.leader_id)
+    business, leader = application.business, application.leader
+    hub = application.round.programme.hub
+    reference = application.reference
+    updated = []
+
+    changes = records.business_changes(application)
+    if changes.values:
+        _save_changes(business, changes)
+        audit.record(
+            actor=by,
+            action="business.updated",
+            subject=business,
+            hub=hub,
+            summary=f"{business.name}: details updated from application {reference}",
+            data={"application": reference, "changed": changes.trail},
+        )
+        updated.append("business")
+
+    changes = records.leader_changes(application)
+    if changes.values:
+        _save_changes(leader, changes)
+        audit.record(
+            actor=by,
+            action="leader.updated",
+            subject=leader,
+            hub=hub,
+            summary=f"{leader.full_name}: details updated from application {reference}",
+            data={
+                "application": reference,
+                "changed": changes.trail,
+                "equality_answers_changed": list(changes.equality),
+            },
+        )
+        updated.append("leader")
+
+    if not updated:
+        raise TransitionNotAllowed("The records already hold these details")
+    audit.record(
+        actor=by,
+        action="application.details_accepted",
+        subject=application,
+        hub=hub,
+        summary=f"{reference}: records updated from this application ({' and '.join(updated)})",
+        data={"updated": updated},
+    )
+    return updated
 
 
 def too_late(application: Application) -> str:

@@ -23,7 +23,7 @@ from peernet.programmes.models import Theme
 def _proposed(round):
     members = (
         Membership.objects.filter(status=Membership.Status.PROPOSED)
-        .select_related("application__leader", "application__business__district")
+        .select_related("application__leader", "application__business", "application__district")
         .prefetch_related(
             Prefetch("application__themes", queryset=Theme.objects.only("id", "slug", "name")),
             Prefetch("application__not_with", queryset=Application.objects.only("id", "reference")),

@@ -10,8 +10,9 @@ from peernet.programmes.models import Round, Theme
 
 
 def for_engine(applications: QuerySet) -> QuerySet:
-    """Applications with everything applicant_for reads (and the leader's name), in a fixed few queries."""
-    return applications.select_related("leader", "business__district").prefetch_related(
+    """Applications with everything applicant_for reads (and the leader's and business's names), in a fixed
+    few queries."""
+    return applications.select_related("leader", "business", "district").prefetch_related(
         Prefetch("themes", queryset=Theme.objects.only("id", "slug", "name")),
         Prefetch("not_with", queryset=Application.objects.only("id", "reference")),
     )
@@ -25,20 +26,20 @@ def pool_applications(round: Round) -> QuerySet:
 
 
 def applicant_for(application: Application) -> Applicant:
-    """The engine's view of an application: needs business__district, themes and not_with loaded."""
-    business = application.business
-    district = business.district
+    """The engine's view of an application, from the facts it gives (not the shared business record, which
+    may be older): needs district, themes and not_with loaded."""
+    district = application.district
     return Applicant(
         id=application.reference,
         district=district.name if district else "",
         area=district.travel_area if district else "",
         mode=application.mode,
         slots=tuple(application.slots),
-        sector=business.sector,
-        sic=business.sic,
-        employees=max(1, business.employees),
-        turnover=business.turnover_pence // 100,
-        ownership=frozenset(business.ownership),
+        sector=application.sector,
+        sic=application.sic,
+        employees=max(1, application.employees),
+        turnover=application.turnover_pence // 100,
+        ownership=frozenset(application.ownership),
         organisation=application.organisation,
         themes=frozenset(theme.slug for theme in application.themes.all()),
         not_with=frozenset(other.reference for other in application.not_with.all()),

@@ -4,6 +4,7 @@ import datetime as dt
 
 from peernet.applications.eligibility import Facts, evaluate, outcome_of, record_outcome, rules_for
 from peernet.applications.models import Application, Business, EligibilityDecision, Leader
+from peernet.applications.records import facts_from_records
 from peernet.cohorts.models import Cohort, Membership
 from peernet.delivery.models import Action, Attendance, Challenge, Meeting, SupportSession
 from peernet.demo.delivery import CohortPlan, MemberPlan, at
@@ -43,10 +44,10 @@ def write_people(ctx: Lancashire, leaders: list[LeaderPlan]) -> dict[str, Leader
     for business in Business.objects.bulk_create(new):
         stored[business.company_number or business.name] = business
 
-    people = {
-        leader.email: leader
-        for leader in Leader.objects.filter(hub=ctx.hub, email__in=[p.email for p in leaders])
-    }
+    known = Leader.objects.filter(hub=ctx.hub, email__in=[p.email for p in leaders]).select_related(
+        "business"
+    )
+    people = {leader.email: leader for leader in known}
     new_leaders = [
         Leader(
             hub=ctx.hub,
@@ -96,6 +97,10 @@ def write_applications(
                 consented_at=m.submitted_at,
                 withdrawn_reason=m.withdrawn_reason,
                 status_changed_at=None if status else _status_changed_at(m),
+                # The demo's plans are its applicants' answers, written as the records first.
+                **facts_from_records(
+                    business=leaders[m.leader.email].business, leader=leaders[m.leader.email]
+                ),
             )
             for m in members
         ]
@@ -128,12 +133,12 @@ def write_history_decisions(
         checks = evaluate(
             rules=rules,
             facts=Facts(
-                district_id=app.business.district_id,
+                district_id=app.district_id,
                 district_name=business.district or "",
-                trading_since=business.trading_since,
-                employees=business.employees,
-                turnover_pence=business.turnover_pence,
-                sic=business.sic,
+                trading_since=app.trading_since,
+                employees=app.employees,
+                turnover_pence=app.turnover_pence,
+                sic=app.sic,
                 subsidy_within_threshold=app.subsidy_within_threshold,
             ),
             today=decided_at.date(),

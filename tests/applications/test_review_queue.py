@@ -55,6 +55,7 @@ def pages(round_, application, job):
         f"{base}/applications/{application.reference}/": "get",
         f"{base}/applications/{application.reference}/decide/": "post",
         f"{base}/applications/{application.reference}/override/": "post",
+        f"{base}/applications/{application.reference}/accept-details/": "post",
         f"{base}/applications/{application.reference}/withdraw/": "post",
         f"{base}/eligibility/": "get",
         f"{base}/import/": "get",
@@ -288,8 +289,8 @@ def test_detail_never_shows_the_private_challenge(client_for, manager, round_3, 
 def test_csv_export_has_filtered_rows_and_neutralised_formulas(
     client_for, manager, round_3, eligible, too_small
 ):
-    eligible.business.name = '=HYPERLINK("http://evil")'
-    eligible.business.save()
+    eligible.business_name = '=HYPERLINK("http://evil")'
+    eligible.save()
 
     response = client_for(manager).get(f"/rounds/{round_3.pk}/applications/export.csv?status=waiting")
 
