@@ -9,6 +9,7 @@ how they differ.
 import datetime as dt
 from dataclasses import dataclass
 
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 
 from peernet.applications import sic
@@ -85,7 +86,14 @@ def business_for(*, hub, facts: dict) -> Business:
     new = Business(
         hub=hub, company_number=number, **{field: facts[fact] for fact, field in BUSINESS_FACTS.items()}
     )
-    new.save(force_insert=True)
+    try:
+        with transaction.atomic():
+            new.save(force_insert=True)
+    except IntegrityError:
+        # Someone else from the same company applied at the same moment and recorded it first.
+        if number is None:
+            raise
+        return Business.objects.get(hub=hub, company_number=number)
     return new
 
 
@@ -101,7 +109,12 @@ def leader_for(*, hub, business: Business, email: str, facts: dict) -> Leader:
         **{field: facts[fact] for fact, field in LEADER_FACTS.items()},
         **{name: facts[name] for name in EQUALITY_ANSWERS},
     )
-    new.save(force_insert=True)
+    try:
+        with transaction.atomic():
+            new.save(force_insert=True)
+    except IntegrityError:
+        # The same person's other submission, sent at the same moment, recorded them first.
+        return Leader.objects.get(hub=hub, email__iexact=email)
     return new
 
 

@@ -8,7 +8,7 @@ and sends what it sends: emails, and the signals of peernet.applications.signals
 
 import datetime as dt
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from peernet.accounts import audit
@@ -41,7 +41,6 @@ def existing_application(*, round: Round, email: str) -> Application | None:
     )
 
 
-@transaction.atomic
 def submit_application(
     *,
     round: Round,
@@ -55,44 +54,80 @@ def submit_application(
     """Record a new application with the facts as given, decide its eligibility on them at once, and email
     the applicant the outcome. An existing leader or business record is linked, never changed.
 
-    Raises AlreadyApplied when this email already has an application in the round.
+    Raises AlreadyApplied when this email already has an application in the round, also when the other was
+    sent at the same moment; the repeat is audited against the application that stands.
     """
-    now = now or timezone.now()
-    hub = round.programme.hub
-    earlier = existing_application(round=round, email=answers.email)
-    if earlier is not None:
+    try:
+        return _submit(
+            round=round,
+            answers=answers,
+            source=source,
+            by=by,
+            recruited_by=recruited_by,
+            now=now or timezone.now(),
+            notify=notify,
+        )
+    except AlreadyApplied as repeat:
+        # Outside the rolled-back attempt, so the trail keeps it.
+        earlier = repeat.application
         audit.record(
             actor=by,
             action="application.repeated",
             subject=earlier,
-            hub=hub,
+            hub=round.programme.hub,
             summary=f"{earlier.reference}: the same email applied to {round.name} again; not counted twice",
             data={"source": source},
         )
+        raise
+
+
+@transaction.atomic
+def _submit(
+    *,
+    round: Round,
+    answers: ApplicationAnswers,
+    source: str,
+    by,
+    recruited_by,
+    now: dt.datetime,
+    notify: bool,
+) -> Application:
+    hub = round.programme.hub
+    earlier = existing_application(round=round, email=answers.email)
+    if earlier is not None:
         raise AlreadyApplied(earlier)
 
     facts = records.facts_from_answers(answers)
     business = records.business_for(hub=hub, facts=facts)
     leader = records.leader_for(hub=hub, business=business, email=normalise_email(answers.email), facts=facts)
-    application = Application.objects.create(
-        round=round,
-        leader=leader,
-        business=business,
-        source=source,
-        recruited_by=recruited_by,
-        submitted_at=now,
-        status_changed_at=now,
-        challenge=answers.challenge,
-        mode=answers.mode,
-        slots=list(answers.slots),
-        organisation=answers.organisation,
-        subsidy_declared_at=now if answers.subsidy_within_threshold is not None else None,
-        subsidy_within_threshold=answers.subsidy_within_threshold,
-        subsidy_prior_assistance_pence=answers.subsidy_prior_assistance_pence,
-        privacy_notice_version=answers.privacy_notice_version,
-        consented_at=now if answers.privacy_notice_version else None,
-        **facts,
-    )
+    try:
+        with transaction.atomic():
+            application = Application.objects.create(
+                round=round,
+                leader=leader,
+                business=business,
+                source=source,
+                recruited_by=recruited_by,
+                submitted_at=now,
+                status_changed_at=now,
+                challenge=answers.challenge,
+                mode=answers.mode,
+                slots=list(answers.slots),
+                organisation=answers.organisation,
+                subsidy_declared_at=now if answers.subsidy_within_threshold is not None else None,
+                subsidy_within_threshold=answers.subsidy_within_threshold,
+                subsidy_prior_assistance_pence=answers.subsidy_prior_assistance_pence,
+                privacy_notice_version=answers.privacy_notice_version,
+                consented_at=now if answers.privacy_notice_version else None,
+                **facts,
+            )
+    except IntegrityError:
+        # The same person's other submission, sent at the same moment, made theirs first: the constraint of
+        # one application per leader and round keeps that one, and this is a repeat of it.
+        earlier = existing_application(round=round, email=answers.email)
+        if earlier is None:
+            raise
+        raise AlreadyApplied(earlier) from None
     if answers.themes:
         application.themes.set(answers.themes)
     audit.record(
