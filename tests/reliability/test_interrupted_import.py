@@ -251,6 +251,17 @@ def test_page_of_a_job_failed_as_stale_says_why_stops_polling_and_tries_again_on
     assert AuditEntry.objects.filter(action="applications.imported").count() == 1
 
 
+@pytest.mark.django_db
+def test_page_of_a_job_saving_its_rows_says_they_are_saved_together_and_polls(client_for, round_3, manager):
+    job = upload(round_3, manager, 5)
+    ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.IMPORTING, total=5)
+
+    page = client_for(manager).get(f"/rounds/{round_3.pk}/import/{job.pk}/").content.decode()
+
+    assert "All 5 rows checked; saving them, all together or none." in page
+    assert 'hx-trigger="every 2s"' in page
+
+
 # A mail outage while importing with "email each applicant".
 
 
