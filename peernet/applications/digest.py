@@ -22,7 +22,7 @@ def send_for_hub(*, hub: Hub, day: dt.date) -> int | None:
     start, end = day_bounds(day)
     applications = list(
         Application.objects.filter(round__programme__hub=hub, submitted_at__gte=start, submitted_at__lt=end)
-        .select_related("business", "round")
+        .select_related("round")
         .order_by("submitted_at", "pk")
     )
     recipients = list(

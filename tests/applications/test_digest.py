@@ -53,6 +53,22 @@ def test_digest_lists_the_days_applications_to_hub_staff(
 
 
 @pytest.mark.django_db
+def test_digest_names_the_business_as_the_application_gives_it(
+    round_3, staff, django_capture_on_commit_callbacks
+):
+    """The shared business record changes only when staff accept new details; the digest reports the
+    application as it came in."""
+    application = factories.ApplicationFactory(round=round_3, submitted_at=at(DAY, 9))
+    application.business_name = "Renamed Bakery Ltd"
+    application.save(update_fields=["business_name"])
+
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("send_application_digest", "--date", DAY.isoformat())
+
+    assert "Renamed Bakery Ltd" in mail.outbox[0].body
+
+
+@pytest.mark.django_db
 def test_digest_runs_once_per_day(round_3, staff, django_capture_on_commit_callbacks):
     factories.ApplicationFactory(round=round_3, submitted_at=at(DAY, 10))
 
