@@ -7,14 +7,14 @@ from django.template.loader import render_to_string
 
 from peernet.applications.models import Application, EligibilityDecision
 from peernet.formats import long_date
-from peernet.outbox import mail
+from peernet.outbox import tasks as outbox
 
 
 def send_confirmation(*, application: Application, decision: EligibilityDecision) -> None:
     """Tell the applicant their reference and the decision, with every failed rule's reason."""
     round = application.round
     context = {"application": application, "decision": decision, "round": round, "hub": round.programme.hub}
-    mail.queue(
+    outbox.queue(
         to=application.leader.email,
         subject=f"Your application to {round.programme.name} {round.name}: {application.reference}",
         body=render_to_string("applications/email/confirmation.txt", context),
@@ -23,7 +23,7 @@ def send_confirmation(*, application: Application, decision: EligibilityDecision
 
 def send_digest(*, hub, day, applications: list[Application], recipients: list[str]) -> None:
     context = {"hub": hub, "day": day, "applications": applications}
-    mail.queue(
+    outbox.queue(
         to=recipients,
         subject=f"{len(applications)} new application{'s' if len(applications) != 1 else ''} on "
         f"{long_date(day)}",

@@ -17,7 +17,7 @@ from peernet.applications.models import Application
 from peernet.cohorts.models import Cohort, Membership
 from peernet.cohorts.proposal import member_applications, rule_problems
 from peernet.formats import long_date
-from peernet.outbox import mail
+from peernet.outbox import tasks as outbox
 from peernet.programmes.models import Contract, DeliveryPartner, Facilitator, Round
 
 
@@ -229,14 +229,14 @@ def send_confirmation_emails(*, cohort_id: int) -> int:
     queued = 0
     for membership in members:
         leader = membership.application.leader
-        mail.queue(
+        outbox.queue(
             to=leader.email,
             subject=f"Your peer network: {cohort.name} starts on {long_date(cohort.starts_on)}",
             body=render_to_string("cohorts/email/member_placed.txt", {**context, "leader": leader}),
         )
         queued += 1
     if cohort.facilitator and cohort.facilitator.email:
-        mail.queue(
+        outbox.queue(
             to=cohort.facilitator.email,
             subject=f"You are facilitating {cohort.name}, starting {long_date(cohort.starts_on)}",
             body=render_to_string("cohorts/email/facilitator_assigned.txt", {**context, "members": members}),

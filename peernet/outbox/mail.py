@@ -7,7 +7,6 @@ import logging
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
-from django.db import transaction
 from django.utils import timezone
 
 from peernet.outbox.models import Email
@@ -23,31 +22,6 @@ MAX_ATTEMPTS = len(BACKOFF_MINUTES) + 1
 CLAIM = dt.timedelta(minutes=10)
 # Seconds to wait for the mail server when EMAIL_TIMEOUT is not set: a silent server must not hold a worker.
 SEND_TIMEOUT = 60
-
-
-def queue(*, to: list[str] | str, subject: str, body: str) -> Email:
-    """Save an email in the caller's transaction; the worker sends it once that transaction commits.
-
-    If the transaction rolls back the email goes with it, so nobody is told of a change that was not saved.
-    """
-    recipients = [to] if isinstance(to, str) else list(to)
-    if not recipients:
-        raise ValueError("An email needs at least one recipient")
-    email = Email.objects.create(to=recipients, subject=subject, body=body)
-    # One task per transaction however many emails it queues, as each task sends every email that is due.
-    # run_on_commit is the list on_commit appends to; a savepoint's rollback drops its entries.
-    pending_callbacks = transaction.get_connection().run_on_commit
-    if not any(callback is _start_sending for _, callback, _ in pending_callbacks):
-        # robust: a queue that cannot take the task must not turn the saved change into an error; the
-        # send_emails command sends the email in its next run.
-        transaction.on_commit(_start_sending, robust=True)
-    return email
-
-
-def _start_sending() -> None:
-    from peernet.outbox.tasks import send_due_emails  # the task module imports this one
-
-    send_due_emails.enqueue()
 
 
 def send_due(*, now: dt.datetime | None = None) -> dict[str, int]:

@@ -7,8 +7,9 @@ from django.utils import timezone
 class Email(models.Model):
     """One email: pending until sent, or failed once every attempt has failed.
 
-    `peernet.outbox.mail` makes each move: `queue` saves it, `send_due` claims it with a conditional update
-    (so two workers never send it twice), sends it, and marks it sent or schedules the next attempt. It has
+    `peernet.outbox.tasks.queue` saves it and starts the task that sends it; `peernet.outbox.mail.send_due`
+    claims it with a conditional update (so two workers never send it twice), sends it, and marks it sent or
+    schedules the next attempt. It has
     no foreign keys, so the outbox sits below every app and any app may use it.
     """
 

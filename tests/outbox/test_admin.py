@@ -3,7 +3,7 @@
 import pytest
 
 from peernet.accounts.models import User
-from peernet.outbox import mail
+from peernet.outbox import tasks as outbox
 from peernet.outbox.models import Email
 
 pytestmark = pytest.mark.django_db
@@ -18,8 +18,8 @@ def operator_client(client):
 
 
 def test_operator_searches_the_outbox_by_recipient(operator_client):
-    mail.queue(to="amira@example.com", subject="Your reference", body="PN-ABC123")
-    mail.queue(to="ben@example.com", subject="Your reference", body="PN-DEF456")
+    outbox.queue(to="amira@example.com", subject="Your reference", body="PN-ABC123")
+    outbox.queue(to="ben@example.com", subject="Your reference", body="PN-DEF456")
 
     page = operator_client.get(URL, {"q": "amira"}).content.decode()
 
@@ -28,7 +28,7 @@ def test_operator_searches_the_outbox_by_recipient(operator_client):
 
 
 def test_operator_sends_a_failed_email_again(operator_client):
-    email = mail.queue(to="amira@example.com", subject="Your reference", body="PN-ABC123")
+    email = outbox.queue(to="amira@example.com", subject="Your reference", body="PN-ABC123")
     Email.objects.update(status=Email.Status.FAILED, attempts=8, last_error="ConnectionRefusedError")
 
     response = operator_client.post(

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django_tasks import default_task_backend
 
 from peernet.outbox import mail
+from peernet.outbox import tasks as outbox
 from peernet.outbox.models import Email
 from peernet.outbox.tasks import send_due_emails
 
@@ -32,15 +33,17 @@ class AnotherWorkerBackend(LocmemBackend):
 
 
 def queued(n: int = 1, *, at: dt.datetime = NOW) -> list[Email]:
-    emails = [mail.queue(to=f"leader{i}@example.com", subject=f"Hello {i}", body="Welcome") for i in range(n)]
+    emails = [
+        outbox.queue(to=f"leader{i}@example.com", subject=f"Hello {i}", body="Welcome") for i in range(n)
+    ]
     Email.objects.update(next_attempt_at=at)
     return emails
 
 
 def test_queue_sends_after_the_transaction_commits(django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True) as callbacks, transaction.atomic():
-        email = mail.queue(to="amira@example.com", subject="Your reference", body="PN-ABC123")
-        mail.queue(to=["a@example.com", "b@example.com"], subject="Digest", body="2 new")
+        email = outbox.queue(to="amira@example.com", subject="Your reference", body="PN-ABC123")
+        outbox.queue(to=["a@example.com", "b@example.com"], subject="Digest", body="2 new")
         assert django_mail.outbox == []
 
     assert len(callbacks) == 1
@@ -59,7 +62,7 @@ def test_queue_in_a_transaction_that_rolls_back_leaves_nothing(django_capture_on
         pytest.raises(RuntimeError),
         transaction.atomic(),
     ):
-        mail.queue(to="amira@example.com", subject="Your reference", body="PN-ABC123")
+        outbox.queue(to="amira@example.com", subject="Your reference", body="PN-ABC123")
         raise RuntimeError("the change was not saved")
 
     assert callbacks == []
@@ -69,7 +72,7 @@ def test_queue_in_a_transaction_that_rolls_back_leaves_nothing(django_capture_on
 
 def test_queue_refuses_an_email_to_nobody():
     with pytest.raises(ValueError, match="at least one recipient"):
-        mail.queue(to=[], subject="Hello", body="Nobody")
+        outbox.queue(to=[], subject="Hello", body="Nobody")
 
 
 def test_send_due_twice_sends_each_email_once():
