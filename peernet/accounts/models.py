@@ -215,3 +215,55 @@ class ApiToken(models.Model):
         token = "pn_" + secrets.token_urlsafe(32)
         api_token = cls.objects.create(user=user, name=name, prefix=token[:8], token_hash=hash_token(token))
         return api_token, token
+
+
+class Invitation(models.Model):
+    """An invitation to join a hub in a role: a one-time, expiring link by which the person sets a password.
+
+    Only the token's hash is stored. Resending gives the same invitation a new token and a new expiry, so the
+    old link stops working; accepting it creates or reopens the user. Each move is one function of
+    peernet.accounts.invitations, which writes the audit entry and queues the email.
+    """
+
+    email = models.EmailField()
+    full_name = models.CharField(max_length=200, blank=True)
+    role = models.CharField(max_length=30, choices=Role.choices)
+    hub = models.ForeignKey(Hub, on_delete=models.CASCADE, related_name="invitations")
+    delivery_partner = models.ForeignKey(
+        "programmes.DeliveryPartner",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="invitations",
+    )
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    token_hash = models.CharField(max_length=64, unique=True)
+    expires_at = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="invitations",
+        help_text="Who accepted it",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            # One open invitation per address: inviting again resends it.
+            models.UniqueConstraint(
+                fields=["email"], condition=Q(accepted_at__isnull=True), name="one_open_invitation_per_email"
+            ),
+            models.CheckConstraint(
+                condition=~Q(role__in=["partner_manager", "facilitator"]) | Q(delivery_partner__isnull=False),
+                name="partner_invitations_have_partner",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.email} as {self.get_role_display()}"
