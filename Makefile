@@ -42,6 +42,7 @@ install: $(VENV)/.installed peernet/static/build/peernet.css
 
 run: install
 	$(PY) manage.py migrate --no-input
+	$(PY) manage.py createcachetable
 	$(PY) manage.py seed_demo
 	@echo
 	@echo "Peer Networks is starting on http://127.0.0.1:8000"

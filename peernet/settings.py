@@ -234,9 +234,49 @@ REDIS_URL = env_url("REDIS_URL", "redis://127.0.0.1:6379/0", schemes={"redis", "
 if TASKS_BACKEND == "rq":
     INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
     RQ_QUEUES = {"default": {"URL": REDIS_URL}}
+# Rate-limit counters and sign-in holds must be seen by every web process: Redis when REDIS_URL is set,
+# otherwise a table in the database (`manage.py createcachetable`, which `make run` and deployments run).
+# Tests use each process's memory, so that a test without the database can still clear the cache.
+if TESTING:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+elif os.environ.get("REDIS_URL", "").strip():
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+else:
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "peernet_cache"}
+    }
+
+
+def env_networks(name: str) -> list[str]:
+    import ipaddress
+
+    networks = env_list(name, "")
+    for network in networks:
+        try:
+            ipaddress.ip_network(network, strict=False)
+        except ValueError:
+            raise ImproperlyConfigured(
+                f"{name} must list addresses or networks, separated by commas, like 10.0.0.0/8; "
+                f"{network!r} is neither"
+            ) from None
+    return networks
+
+
+# The proxies in front of the service (addresses or networks). Only a request from one of them has its
+# X-Forwarded-For read for the client's address; empty (the default) means the header is ignored.
+TRUSTED_PROXIES = env_networks("TRUSTED_PROXIES")
+# Failed sign-ins: an account is held after this many in the window; an address after far more, so that
+# an office behind one address is never refused. A password reset lifts an account's hold.
+SIGN_IN_ACCOUNT_FAILURES = env_int("SIGN_IN_ACCOUNT_FAILURES", 10, minimum=1)
+SIGN_IN_ADDRESS_FAILURES = env_int("SIGN_IN_ADDRESS_FAILURES", 100, minimum=1)
+SIGN_IN_HOLD_MINUTES = env_int("SIGN_IN_HOLD_MINUTES", 15, minimum=1)
+
 # An import or forming run that has reported no progress for this long was lost with its worker: it no
 # longer holds up a new run, and `manage.py fail_stale_work` marks it failed.
 STALE_WORK_MINUTES = env_int("STALE_WORK_MINUTES", 10, minimum=1)
+
+# How long an invitation's link works; resending it gives a new link for as long again.
+INVITATION_DAYS = env_int("INVITATION_DAYS", 14, minimum=1)
 
 globals().update(email_settings(env_str("EMAIL_URL", "console:")))
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Peer Networks <no-reply@peernetworks.example>")

@@ -6,10 +6,7 @@ from django.core.exceptions import ValidationError
 
 from peernet import ratelimit
 from peernet.accounts import permissions as can
-
-# Attempts allowed per address and per email in the window, before a person is asked to wait.
-SIGN_IN_ATTEMPTS = 10
-SIGN_IN_WINDOW_SECONDS = 15 * 60
+from peernet.accounts import sign_in_limits
 
 
 class SignInForm(AuthenticationForm):
@@ -18,7 +15,10 @@ class SignInForm(AuthenticationForm):
             "Enter the email address and password of your account; the ones entered do not match"
         ),
         "inactive": "This account has been closed. Ask your hub administrator to reopen it",
-        "too_many": "You have tried to sign in too many times. Wait 15 minutes, then try again",
+        "too_many": (
+            "You have tried to sign in too many times. Wait 15 minutes, then try again, "
+            "or reset your password"
+        ),
     }
     error_anchor = "id_username"
 
@@ -44,17 +44,24 @@ class SignInForm(AuthenticationForm):
         return self.cleaned_data["username"].lower()
 
     def clean(self):
-        # Checked before the password, so guessing stops costing us a hash once the limit is reached.
         email = self.cleaned_data.get("username", "")
+        if not email or not self.cleaned_data.get("password"):
+            return super().clean()
         ip = ratelimit.client_ip(self.request) if self.request else "unknown"
-        for key in (f"sign-in:ip:{ip}", f"sign-in:email:{email}"):
-            if not ratelimit.allow(key, limit=SIGN_IN_ATTEMPTS, window=SIGN_IN_WINDOW_SECONDS):
-                raise ValidationError(self.error_messages["too_many"], code="too_many")
-        return super().clean()
+        # Checked before the password, so a held account is not even tried: the right password waits too.
+        if sign_in_limits.is_held(email=email, ip=ip):
+            raise ValidationError(self.error_messages["too_many"], code="too_many")
+        try:
+            return super().clean()
+        except ValidationError:
+            # Only failures count; a successful sign-in never brings anyone closer to a hold.
+            sign_in_limits.record_failure(email=email, ip=ip)
+            raise
 
 
 class OperatorSignInForm(SignInForm):
-    """The Django admin's sign-in: the same attempt limits, and only platform operators get through."""
+    """The Django admin's sign-in: failures count with the service's (a guess is a guess at either door), and
+    only platform operators get through."""
 
     def confirm_login_allowed(self, user) -> None:
         super().confirm_login_allowed(user)

@@ -62,12 +62,14 @@ def step_named(round: Round, slug: str) -> Step:
     raise Http404("No such question")
 
 
+# Per client address (behind TRUSTED_PROXIES, the address the proxy saw), and generous: a college or a
+# business centre behind one address can have dozens of applicants in an afternoon.
 def post_limit() -> tuple[int, int]:
-    return getattr(settings, "APPLY_RATE_LIMIT", (120, 600))
+    return getattr(settings, "APPLY_RATE_LIMIT", (600, 600))
 
 
 def submit_limit() -> tuple[int, int]:
-    return getattr(settings, "APPLY_SUBMIT_RATE_LIMIT", (10, 3600))
+    return getattr(settings, "APPLY_SUBMIT_RATE_LIMIT", (60, 3600))
 
 
 def too_many(request, round: Round):
