@@ -9,6 +9,7 @@ urlpatterns = [
     path("", report_views.home, name="home"),
     path("healthz", account_views.healthz, name="healthz"),
     path("account/", include("peernet.accounts.urls")),
+    path("people/", include("peernet.accounts.people_urls")),
     path("", include("peernet.cohorts.urls")),
     path("apply/", include("peernet.applications.apply_urls")),
     path("", include("peernet.applications.urls")),

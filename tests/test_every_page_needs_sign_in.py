@@ -15,6 +15,8 @@ from django.urls.resolvers import RegexPattern
 PUBLIC = {
     "healthz",
     "accounts:sign_in",
+    "accounts:invitation",  # an invitation's link and its "send me a new one": the token is the key
+    "accounts:invitation_renew",
     "admin:login",
     "admin:logout",
     "api:api-root",

@@ -11,9 +11,10 @@ from django.db.models import Count, Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from peernet.accounts import audit
+from peernet.accounts import audit, invitations
+from peernet.accounts.models import Invitation, Role, User
 from peernet.applications import workflow
-from peernet.applications.models import Application
+from peernet.applications.models import Application, Leader
 from peernet.cohorts.models import Cohort, Membership
 from peernet.cohorts.proposal import member_applications, rule_problems
 from peernet.formats import long_date
@@ -202,12 +203,44 @@ def confirm_cohort(
         by=by,
         now=now,
     )
-    send_confirmation_emails(cohort_id=cohort.pk)
+    send_confirmation_emails(cohort_id=cohort.pk, by=by)
     return cohort
 
 
-def send_confirmation_emails(*, cohort_id: int) -> int:
+def member_account(*, leader: Leader, hub, by) -> tuple[bool, Invitation | None]:
+    """Whether the member can sign in to see their cohort, or else the invitation whose link their email
+    carries. A member with an account (their leader's user, or a participant of this hub with their address)
+    is linked to it and not invited again; an address with any other account gets no link."""
+    if leader.user_id is not None:
+        return True, None
+    user = User.objects.filter(email=leader.email.strip().lower()).first()
+    if user is not None:
+        if user.hub_id != hub.pk or user.role != Role.PARTICIPANT or hasattr(user, "leader"):
+            return False, None
+        leader.user = user
+        leader.save(update_fields=["user"])
+        return True, None
+    try:
+        invitation = invitations.invite(
+            email=leader.email,
+            role=Role.PARTICIPANT,
+            hub=hub,
+            full_name=leader.full_name,
+            by=by,
+            send_email=False,
+        )
+    except invitations.InvitationRefused:
+        # Invited by another hub: the email still tells them everything; the confirmation goes ahead.
+        return False, None
+    return False, invitation
+
+
+def send_confirmation_emails(*, cohort_id: int, by=None) -> int:
     """Tell each member and the facilitator; returns how many emails were queued.
+
+    A member's email also carries the link to set a password for an account (an invitation), or, when they
+    have one, says to sign in, so once signed in they see their cohort. Leaders who never sign in are told
+    everything in the email itself.
 
     Queued in the outbox inside confirm_cohort's transaction: the worker sends them once it commits, and a
     mail outage delays them rather than failing the confirmation.
@@ -229,10 +262,14 @@ def send_confirmation_emails(*, cohort_id: int) -> int:
     queued = 0
     for membership in members:
         leader = membership.application.leader
+        has_account, invitation = member_account(leader=leader, hub=context["hub"], by=by)
         outbox.queue(
             to=leader.email,
             subject=f"Your peer network: {cohort.name} starts on {long_date(cohort.starts_on)}",
-            body=render_to_string("cohorts/email/member_placed.txt", {**context, "leader": leader}),
+            body=render_to_string(
+                "cohorts/email/member_placed.txt",
+                {**context, "leader": leader, "has_account": has_account, "invitation": invitation},
+            ),
         )
         queued += 1
     if cohort.facilitator and cohort.facilitator.email:

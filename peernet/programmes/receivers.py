@@ -1,0 +1,31 @@
+"""How programmes follows accounts' events, announced by peernet.accounts.signals.
+
+Connected in ProgrammesConfig.ready(). Each receiver runs inside the transaction of the change that sent it.
+"""
+
+from peernet.accounts.models import Role
+from peernet.programmes.models import Facilitator
+
+
+def link_facilitator(*, user, invitation, **kwargs) -> None:
+    """An invited facilitator's user becomes the partner's facilitator record with their address (made if the
+    partner has none yet), so the cohorts they are given to run are theirs to see."""
+    if invitation.role != Role.FACILITATOR or invitation.delivery_partner_id is None:
+        return
+    if Facilitator.objects.filter(user=user).exists():
+        Facilitator.objects.filter(user=user).update(partner_id=invitation.delivery_partner_id)
+        return
+    facilitator = (
+        Facilitator.objects.filter(
+            partner_id=invitation.delivery_partner_id, email__iexact=user.email, user__isnull=True
+        )
+        .order_by("pk")
+        .first()
+    )
+    if facilitator is None:
+        Facilitator.objects.create(
+            partner_id=invitation.delivery_partner_id, user=user, full_name=user.full_name, email=user.email
+        )
+    else:
+        facilitator.user = user
+        facilitator.save(update_fields=["user"])
