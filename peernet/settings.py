@@ -174,6 +174,8 @@ AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
 LOGIN_URL = "accounts:sign_in"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "accounts:sign_in"
+# A password reset link works for this long, and once.
+PASSWORD_RESET_TIMEOUT = 2 * 60 * 60
 if TESTING:
     # Hashing passwords properly is slow by design; tests don't need it.
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -15,6 +15,10 @@ from django.urls.resolvers import RegexPattern
 PUBLIC = {
     "healthz",
     "accounts:sign_in",
+    "accounts:password_reset",  # asking for a reset link, and the link itself: its token is the key
+    "accounts:password_reset_sent",
+    "accounts:password_reset_confirm",
+    "accounts:password_reset_complete",
     "accounts:invitation",  # an invitation's link and its "send me a new one": the token is the key
     "accounts:invitation_renew",
     "admin:login",

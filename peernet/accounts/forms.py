@@ -1,12 +1,27 @@
-"""Forms for signing in."""
+"""Forms for signing in and for resetting a forgotten password."""
+
+import hashlib
 
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
+from django.conf import settings
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
+from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 
 from peernet import ratelimit
 from peernet.accounts import permissions as can
 from peernet.accounts import sign_in_limits
+from peernet.outbox import tasks as outbox
+
+# Reset emails one address can be sent in an hour, and one client address can ask for; more are not sent,
+# and the page says the same thing, so it never tells anyone whether an address has an account.
+RESET_EMAILS_PER_ADDRESS = 3
+RESET_REQUESTS_PER_CLIENT = 30
 
 
 class SignInForm(AuthenticationForm):
@@ -68,3 +83,72 @@ class OperatorSignInForm(SignInForm):
         if not can.is_operator(user):
             # The same words as a wrong password: the admin does not say which accounts exist.
             raise self.get_invalid_login_error()
+
+
+class ResetRequestForm(PasswordResetForm):
+    """Asks for an email address; the same page follows whether or not an account has it."""
+
+    error_anchor = "id_email"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].label = "Email address"
+        self.fields["email"].help_text = "The address you sign in with"
+        self.fields["email"].widget.attrs.update(
+            {"class": "govuk-input", "autocomplete": "email", "spellcheck": "false"}
+        )
+        self.fields["email"].error_messages.update(
+            {
+                "required": "Enter your email address",
+                "invalid": "Enter an email address like name@example.com",
+            }
+        )
+
+    def clean_email(self) -> str:
+        return self.cleaned_data["email"].strip().lower()
+
+    def save(self, *, request=None, token_generator=None, **kwargs) -> None:
+        email = self.cleaned_data["email"]
+        digest = hashlib.sha256(email.encode()).hexdigest()
+        client = ratelimit.client_ip(request) if request else "unknown"
+        if not ratelimit.allow(f"password-reset:ip:{client}", limit=RESET_REQUESTS_PER_CLIENT, window=3600):
+            return
+        if not ratelimit.allow(f"password-reset:email:{digest}", limit=RESET_EMAILS_PER_ADDRESS, window=3600):
+            return
+        token_generator = token_generator or default_token_generator
+        with transaction.atomic():
+            for user in self.get_users(email):
+                # Built from SITE_URL, never from the request's Host, which the sender controls.
+                link = settings.SITE_URL.rstrip("/") + reverse(
+                    "accounts:password_reset_confirm",
+                    kwargs={
+                        "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+                        "token": token_generator.make_token(user),
+                    },
+                )
+                outbox.queue(
+                    to=user.email,
+                    subject="Reset your Peer Networks password",
+                    body=render_to_string(
+                        "accounts/email/password_reset.txt",
+                        {"user": user, "link": link, "hours": settings.PASSWORD_RESET_TIMEOUT // 3600},
+                    ),
+                )
+
+
+class NewPasswordForm(SetPasswordForm):
+    """The new password, twice, in the GOV.UK pattern."""
+
+    error_messages = {"password_mismatch": "Enter the same password in both boxes"}  # noqa: S105 - a message
+    error_anchor = "id_new_password1"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["new_password1"].label = "New password"
+        self.fields["new_password1"].help_text = "At least 12 characters; not one that is easy to guess"
+        self.fields["new_password2"].label = "Confirm new password"
+        self.fields["new_password2"].help_text = ""
+        for name in ("new_password1", "new_password2"):
+            self.fields[name].widget.attrs.update({"class": "govuk-input", "autocomplete": "new-password"})
+        self.fields["new_password1"].error_messages["required"] = "Enter a new password"
+        self.fields["new_password2"].error_messages["required"] = "Enter the new password again"
