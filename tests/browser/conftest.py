@@ -110,6 +110,11 @@ def check_accessibility(page):
 
 
 @pytest.fixture
+def check_phone_width(page):
+    return partial(pages.check_phone_width, page)
+
+
+@pytest.fixture
 def screenshot(page):
     return partial(pages.screenshot, page)
 
