@@ -9,11 +9,16 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.urls.resolvers import RegexPattern
 
-# Pages for people who have not signed in: the sign-in page itself, the health check, the public application
-# form, survey links (their token is the key), the API's published contract and its root (which only says
-# 404), and the admin's own sign-in and sign-out.
+# Pages for people who have not signed in: the sign-in page itself, the health check, the footer's
+# pages (privacy, accessibility, cookies, contact), the public application form and the next-round offer,
+# survey links (their token is the key), the API's published contract and its root (which only says 404),
+# and the admin's own sign-in and sign-out.
 PUBLIC = {
     "healthz",
+    "privacy",
+    "accessibility",
+    "cookies",
+    "contact",
     "accounts:sign_in",
     "accounts:password_reset",  # asking for a reset link, and the link itself: its token is the key
     "accounts:password_reset_sent",
@@ -25,6 +30,7 @@ PUBLIC = {
     "admin:logout",
     "api:api-root",
     "apply:*",
+    "applications:carry_over",
     "survey:*",
     "api:openapi-json",
     "api:openapi-view",

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from peernet.applications import views
+from peernet.applications import closing_views, views
 
 app_name = "applications"
 urlpatterns = [
@@ -24,6 +24,8 @@ urlpatterns = [
         name="withdraw",
     ),
     path("rounds/<int:round_id>/eligibility/", views.eligibility, name="eligibility"),
+    path("rounds/<int:round_id>/close/", closing_views.close_round, name="close_round"),
+    path("next-round/<str:token>/", closing_views.carry_over, name="carry_over"),
     path("rounds/<int:round_id>/import/", views.import_upload, name="import"),
     path("rounds/<int:round_id>/import/<int:job_id>/", views.import_job, name="import_job"),
     path("rounds/<int:round_id>/import/<int:job_id>/again/", views.import_again, name="import_again"),

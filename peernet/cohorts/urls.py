@@ -7,6 +7,7 @@ from peernet.cohorts import forming_views, views
 app_name = "cohorts"
 round_prefix = "rounds/<int:round_id>/cohorts/"
 urlpatterns = [
+    path("cohorts/", views.rounds, name="rounds"),
     path("cohorts/<str:code>/", views.cohort_detail, name="detail"),
     path(round_prefix, forming_views.proposal_page, name="proposal"),
     path(round_prefix + "suggest/", forming_views.suggest, name="suggest"),

@@ -1,10 +1,13 @@
 """Cohort pages. Every cohort is found through Cohort.objects.visible_to(user): anyone else gets a 404."""
 
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, render
 
 from peernet.accounts import permissions as can
 from peernet.cohorts.models import Cohort, Membership
+from peernet.programmes.models import Round
 
 
 @login_required
@@ -33,3 +36,19 @@ def cohort_detail(request, code: str):
             "is_staff": can.is_hub_staff(user),
         },
     )
+
+
+@login_required
+def rounds(request):
+    """Hub staff's way in to each round's cohorts: how many there are, and the round's cohorts page."""
+    if not can.is_hub_staff(request.user):
+        raise PermissionDenied
+    hub_rounds = (
+        Round.objects.visible_to(request.user)
+        .select_related("programme")
+        .annotate(
+            cohort_count=Count("cohorts", filter=Q(cohorts__status__in=Cohort.Status.COUNTED), distinct=True)
+        )
+        .order_by("programme__name", "-number")
+    )
+    return render(request, "cohorts/rounds.html", {"rounds": hub_rounds})
