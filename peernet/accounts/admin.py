@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
-from peernet.accounts.models import ApiToken, AuditEntry, District, Hub, User
+from peernet.accounts.models import ApiToken, AuditEntry, District, Hub, Invitation, User
 
 
 class DistrictInline(admin.TabularInline):
@@ -73,3 +73,12 @@ class ApiTokenAdmin(admin.ModelAdmin):
     list_filter = ["revoked_at"]
     search_fields = ["name", "prefix", "user__email"]
     readonly_fields = ["prefix", "token_hash", "created_at", "last_used_at"]
+
+
+@admin.register(Invitation)
+class InvitationAdmin(admin.ModelAdmin):
+    list_display = ["email", "role", "hub", "delivery_partner", "created_at", "expires_at", "accepted_at"]
+    list_filter = ["role", "hub"]
+    search_fields = ["email", "full_name"]
+    list_select_related = ["hub", "delivery_partner"]
+    readonly_fields = ["token_hash", "created_at", "accepted_at", "user", "invited_by"]

@@ -44,6 +44,10 @@ class RoleChoiceForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         role, partner = cleaned.get("role"), cleaned.get("delivery_partner")
+        own_partner_only = self.user.role == Role.PARTNER_MANAGER
+        if partner is None and own_partner_only and "delivery_partner" not in self.errors:
+            # A partner manager invites for their own partner only; the page need not ask.
+            partner = cleaned["delivery_partner"] = self.user.delivery_partner
         if role in can.PARTNER_ROLES and partner is None and "delivery_partner" not in self.errors:
             self.add_error("delivery_partner", "Choose the delivery partner the person works for")
         if role not in can.PARTNER_ROLES:
