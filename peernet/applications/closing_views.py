@@ -43,7 +43,7 @@ def carry_over(request, token: str):
         application = closing.application_for_token(token)
     except closing.OfferNotValid as invalid:
         return render(request, "applications/carry_over.html", {"problem": str(invalid)}, status=404)
-    form = ConsentForm(request.POST or None)
+    form = ConsentForm(request.POST if request.method == "POST" else None)
     context = {"application": application, "form": form, "next_round": closing.next_open_round(application)}
     if request.method == "POST" and form.is_valid():
         try:

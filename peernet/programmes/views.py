@@ -48,7 +48,7 @@ def rounds(request):
 @login_required
 def round_new(request):
     _staff_only(request)
-    form = RoundForm(request.POST or None, hub=request.user.hub)
+    form = RoundForm(request.POST if request.method == "POST" else None, hub=request.user.hub)
     if request.method == "POST" and form.is_valid():
         round = setup.save_round(form=form, by=request.user)
         messages.success(request, f"{round.name} created. Set its eligibility rules, then open it.")
@@ -72,7 +72,7 @@ def round_edit(request, round_id: int):
     round = staff_round(request, round_id)
     if round.status == Round.Status.CLOSED:
         raise PermissionDenied("A closed round is no longer changed")
-    form = RoundForm(request.POST or None, instance=round, hub=request.user.hub)
+    form = RoundForm(request.POST if request.method == "POST" else None, instance=round, hub=request.user.hub)
     if request.method == "POST" and form.is_valid():
         setup.save_round(form=form, by=request.user)
         messages.success(request, f"{round.name} saved")
@@ -104,7 +104,7 @@ def partners(request):
         )
         .order_by("name")
     )
-    form = PartnerForm(request.POST or None, hub=request.user.hub)
+    form = PartnerForm(request.POST if request.method == "POST" else None, hub=request.user.hub)
     if request.method == "POST" and form.is_valid():
         partner = setup.save_partner(form=form, by=request.user)
         messages.success(request, f"{partner.name} added")
@@ -147,7 +147,7 @@ def partner_detail(request, partner_id: int):
 @login_required
 def themes(request):
     _staff_only(request)
-    form = ThemeForm(request.POST or None, hub=request.user.hub)
+    form = ThemeForm(request.POST if request.method == "POST" else None, hub=request.user.hub)
     if request.method == "POST" and form.is_valid():
         theme = setup.add_theme(form=form, by=request.user)
         messages.success(request, f"{theme.name} added")
@@ -159,7 +159,7 @@ def themes(request):
 @login_required
 def hub_contact(request):
     _staff_only(request)
-    form = HubContactForm(request.POST or None, instance=request.user.hub)
+    form = HubContactForm(request.POST if request.method == "POST" else None, instance=request.user.hub)
     if request.method == "POST" and form.is_valid():
         setup.save_hub_contact(form=form, by=request.user)
         messages.success(request, "Contact details saved")
