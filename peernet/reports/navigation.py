@@ -26,12 +26,12 @@ STAFF = [
     ("Rounds", "programmes:rounds", "", {"programmes"}),
     ("Applications", "applications:rounds", "", {"applications"}),
     ("Cohorts", "cohorts:rounds", "", {"cohorts"}),
-    ("People", "accounts:people", "", {"accounts:people"}),
+    ("People", "people:list", "", {"people"}),
 ]
 PARTNER = [
     ("Home", "home", "", {"home"}),
     ("My cohorts", "home", "#cohorts", {"cohorts"}),
-    ("People", "accounts:people", "", {"accounts:people"}),
+    ("People", "people:list", "", {"people"}),
 ]
 FACILITATOR = [("My cohorts", "home", "", {"home", "cohorts"})]
 PARTICIPANT = [("My cohort", "home", "", {"home", "cohorts"})]
