@@ -8,7 +8,7 @@ from django.contrib.sessions.backends.db import SessionStore as DatabaseSessionS
 from django.db import transaction
 from django.utils import timezone
 
-from peernet.accounts import audit
+from peernet.accounts import audit, signals
 from peernet.accounts.models import User
 from peernet.accounts.permissions import PARTNER_ROLES
 
@@ -45,6 +45,7 @@ def change_role(*, person: User, role: str, delivery_partner=None, by) -> User:
             "previous_delivery_partner": before_partner,
         },
     )
+    signals.role_changed.send(sender=User, user=person)
     return person
 
 

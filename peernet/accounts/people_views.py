@@ -5,11 +5,13 @@ person outside what one may see a 404. Changes go through peernet.accounts.peopl
 peernet.accounts.invitations.
 """
 
+from django.apps import apps as django_apps
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, OuterRef
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
@@ -49,16 +51,32 @@ def _open_invitations(user):
     return queryset.select_related("delivery_partner").order_by("email")
 
 
+def _with_two_factor(queryset) -> tuple:
+    """The people with `two_factor` (an authenticator app confirmed), when two-factor sign-in is installed."""
+    if not django_apps.is_installed("django_otp.plugins.otp_totp"):
+        return queryset, False
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    confirmed = TOTPDevice.objects.filter(user=OuterRef("pk"), confirmed=True)
+    return queryset.annotate(two_factor=Exists(confirmed)), True
+
+
 @login_required
 def people_list(request):
     _require_people_pages(request.user)
-    people_shown = can.people_visible_to(
-        User.objects.select_related("delivery_partner"), request.user
-    ).order_by("full_name", "email")
+    people_shown, show_two_factor = _with_two_factor(
+        can.people_visible_to(User.objects.select_related("delivery_partner"), request.user).order_by(
+            "full_name", "email"
+        )
+    )
     return render(
         request,
         "accounts/people/list.html",
-        {"people": people_shown, "invitations": _open_invitations(request.user)},
+        {
+            "people": people_shown,
+            "show_two_factor": show_two_factor,
+            "invitations": _open_invitations(request.user),
+        },
     )
 
 

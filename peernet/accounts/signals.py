@@ -10,3 +10,7 @@ from django.dispatch import Signal
 # `user` and `invitation`. Programmes links a facilitator's user to the partner's facilitator record;
 # applications links a participant's user to the leader with that address in the invitation's hub.
 invitation_accepted = Signal()
+
+# Someone's role (or partner) was changed on the people pages. Sent with `user`, as saved. Programmes links
+# a new facilitator to their partner's facilitator record, as it does for one who accepts an invitation.
+role_changed = Signal()

@@ -11,3 +11,6 @@ class ProgrammesConfig(AppConfig):
         signals.invitation_accepted.connect(
             receivers.link_facilitator, dispatch_uid="programmes.link_facilitator"
         )
+        signals.role_changed.connect(
+            receivers.link_new_facilitator, dispatch_uid="programmes.link_new_facilitator"
+        )
