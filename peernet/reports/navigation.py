@@ -23,7 +23,7 @@ class Item:
 # (text, URL name, fragment, the URL namespaces or names that belong to the section)
 STAFF = [
     ("Home", "home", "", {"home"}),
-    ("Rounds", "programmes:rounds", "", {"programmes"}),
+    ("Rounds", "programmes:rounds", "", {"programmes", "applications:close_round"}),
     ("Applications", "applications:rounds", "", {"applications"}),
     ("Cohorts", "cohorts:rounds", "", {"cohorts"}),
     ("People", "people:list", "", {"people"}),

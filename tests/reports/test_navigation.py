@@ -105,3 +105,12 @@ def test_visitor_sees_no_navigation(client):
     page = client.get("/privacy/").content.decode()
 
     assert "govuk-service-navigation" not in page
+
+
+@pytest.mark.django_db
+def test_closing_a_round_is_in_rounds_not_applications(make_user, hub):
+    user = make_user(Role.PROGRAMME_MANAGER, hub)
+
+    items = items_for(user, view_name="applications:close_round", path="/rounds/1/close/")
+
+    assert [item.text for item in items if item.aria_current] == ["Rounds"]
