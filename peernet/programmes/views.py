@@ -48,7 +48,13 @@ def rounds(request):
 @login_required
 def round_new(request):
     _staff_only(request)
-    form = RoundForm(request.POST if request.method == "POST" else None, hub=request.user.hub)
+    latest = Round.objects.filter(programme__hub_id=request.user.hub_id).order_by("-number").first()
+    number = latest.number + 1 if latest else 1
+    form = RoundForm(
+        request.POST if request.method == "POST" else None,
+        hub=request.user.hub,
+        initial={"number": number, "name": f"Round {number}", "slug": f"round-{number}"},
+    )
     if request.method == "POST" and form.is_valid():
         round = setup.save_round(form=form, by=request.user)
         messages.success(request, f"{round.name} created. Set its eligibility rules, then open it.")

@@ -62,6 +62,17 @@ def test_hub_admin_creates_a_round_and_it_is_audited(client_for, make_user, hub,
 
 
 @pytest.mark.django_db
+def test_new_round_form_suggests_the_next_number(client_for, manager, programme):
+    factories.RoundFactory(programme=programme, number=3)
+
+    page = client_for(manager).get("/rounds/new/").content.decode()
+
+    assert 'name="number" value="4"' in page
+    assert 'name="name" value="Round 4"' in page
+    assert 'name="slug" value="round-4"' in page
+
+
+@pytest.mark.django_db
 def test_round_form_names_each_wrong_field_in_the_error_summary(client_for, manager, programme):
     factories.RoundFactory(programme=programme, number=4, slug="round-four")
 
