@@ -46,7 +46,7 @@ run: install
 	$(PY) manage.py seed_demo
 	@echo
 	@echo "Peer Networks is starting on http://127.0.0.1:8000"
-	@echo "Sign in with any of these, password: peer-networks-demo"
+	@echo "Sign in with any of these, password: peer-networks-demo (two-factor sign-in is optional in the demo)"
 	@echo "  admin@boost.example        hub administrator"
 	@echo "  manager@boost.example      programme manager"
 	@echo "  partner@boost.example      delivery partner manager"
@@ -57,7 +57,7 @@ run: install
 	@echo
 	@trap 'kill 0' EXIT INT TERM; \
 	$(PY) manage.py db_worker & \
-	$(PY) manage.py runserver 127.0.0.1:8000
+	TWO_FACTOR_OPTIONAL_FOR_DEMO=true $(PY) manage.py runserver 127.0.0.1:8000
 
 worker: install
 	$(PY) manage.py db_worker

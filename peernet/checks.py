@@ -72,3 +72,35 @@ def check_email_backend(app_configs: Any = None, **kwargs: Any) -> list[checks.C
             id="peernet.E003",
         )
     ]
+
+
+# Caches that each web process keeps to itself: a sign-in hold there is one process's, not the service's.
+PROCESS_LOCAL_CACHES = {
+    "django.core.cache.backends.locmem.LocMemCache",
+    "django.core.cache.backends.dummy.DummyCache",
+}
+
+
+def check_sign_in_protection(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
+    """With DEBUG off, two-factor sign-in is required of the roles that need it, and sign-in limits are
+    counted where every web process sees them."""
+    if settings.DEBUG:
+        return []
+    problems: list[checks.CheckMessage] = []
+    if getattr(settings, "TWO_FACTOR_OPTIONAL_FOR_DEMO", False):
+        problems.append(
+            checks.Warning(
+                "TWO_FACTOR_OPTIONAL_FOR_DEMO is on: hub admins and managers sign in with a password alone.",
+                hint="Unset TWO_FACTOR_OPTIONAL_FOR_DEMO; it is for the demo only.",
+                id="peernet.W003",
+            )
+        )
+    if settings.CACHES["default"]["BACKEND"] in PROCESS_LOCAL_CACHES:
+        problems.append(
+            checks.Warning(
+                "The default cache is kept in each process, so sign-in limits are counted per process.",
+                hint="Use the database cache (the default) or Redis (set REDIS_URL).",
+                id="peernet.W004",
+            )
+        )
+    return problems

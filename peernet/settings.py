@@ -101,6 +101,9 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "template_partials",
     # Serves the API documentation's Swagger UI from our own static files, which our CSP allows.
     "ninja",
@@ -126,6 +129,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "peernet.accounts.middleware.TwoFactorMiddleware",
     "peernet.middleware.NoStoreMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -174,6 +179,13 @@ AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
 LOGIN_URL = "accounts:sign_in"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "accounts:sign_in"
+# Two-factor sign-in is required of hub admins, programme and partner managers, national viewers and
+# operators. On for the demo (`make run`) and the tests only: it lets those roles in with a password alone.
+TWO_FACTOR_OPTIONAL_FOR_DEMO = env_bool("TWO_FACTOR_OPTIONAL_FOR_DEMO", TESTING)
+OTP_TOTP_ISSUER = "Peer Networks"
+# A session left unused this long ends; each use (at most every few minutes) starts the clock again.
+SESSION_IDLE_HOURS = env_int("SESSION_IDLE_HOURS", 8, minimum=1)
+SESSION_COOKIE_AGE = SESSION_IDLE_HOURS * 60 * 60
 # A password reset link works for this long, and once.
 PASSWORD_RESET_TIMEOUT = 2 * 60 * 60
 if TESTING:

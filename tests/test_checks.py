@@ -7,7 +7,7 @@ from django.core.management import call_command
 from django.core.management.base import SystemCheckError
 from django.test import override_settings
 
-from peernet.checks import check_email_backend, check_site_url
+from peernet.checks import check_email_backend, check_sign_in_protection, check_site_url
 from peernet.settings import env_int, env_url
 
 SMTP = "django.core.mail.backends.smtp.EmailBackend"
@@ -17,6 +17,10 @@ PRODUCTION = {
     "SITE_URL": "https://peernet.example",
     "ALLOWED_HOSTS": ["peernet.example"],
     "EMAIL_BACKEND": SMTP,
+    "TWO_FACTOR_OPTIONAL_FOR_DEMO": False,
+    "CACHES": {
+        "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "peernet_cache"}
+    },
 }
 
 
@@ -163,3 +167,25 @@ def test_env_url_without_an_allowed_scheme_names_the_variable(monkeypatch):
     assert str(failure.value) == (
         "REDIS_URL must be a URL starting redis:// or rediss:// or unix://, not 'localhost:6379'"
     )
+
+
+@override_settings(**PRODUCTION)
+def test_sign_in_protection_in_production_passes():
+    assert check_sign_in_protection() == []
+
+
+@override_settings(**{**PRODUCTION, "TWO_FACTOR_OPTIONAL_FOR_DEMO": True})
+def test_two_factor_optional_in_production_is_w003():
+    assert ids(check_sign_in_protection()) == ["peernet.W003"]
+
+
+@override_settings(
+    **{**PRODUCTION, "CACHES": {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}}
+)
+def test_a_cache_kept_in_each_process_in_production_is_w004():
+    assert ids(check_sign_in_protection()) == ["peernet.W004"]
+
+
+@override_settings(DEBUG=True, TWO_FACTOR_OPTIONAL_FOR_DEMO=True)
+def test_two_factor_optional_passes_when_debug_is_on():
+    assert check_sign_in_protection() == []

@@ -152,3 +152,41 @@ class NewPasswordForm(SetPasswordForm):
             self.fields[name].widget.attrs.update({"class": "govuk-input", "autocomplete": "new-password"})
         self.fields["new_password1"].error_messages["required"] = "Enter a new password"
         self.fields["new_password2"].error_messages["required"] = "Enter the new password again"
+
+
+class CodeForm(forms.Form):
+    """The code from the authenticator app, or a recovery code, after the password."""
+
+    error_anchor = "id_code"
+    code = forms.CharField(
+        label="Code from your authenticator app",
+        help_text="The 6 numbers it shows. Lost your phone? Enter one of your recovery codes",
+        max_length=20,
+        error_messages={"required": "Enter the code from your authenticator app"},
+        widget=forms.TextInput(
+            attrs={
+                "class": "govuk-input govuk-input--width-10",
+                "autocomplete": "one-time-code",
+                "spellcheck": "false",
+                "autofocus": True,
+            }
+        ),
+    )
+
+
+class SetUpAppForm(forms.Form):
+    error_anchor = "id_code"
+    code = forms.CharField(
+        label="Code from your authenticator app",
+        help_text="After adding Peer Networks to the app, enter the 6 numbers it shows",
+        max_length=10,
+        error_messages={"required": "Enter the 6 numbers your authenticator app shows"},
+        widget=forms.TextInput(
+            attrs={
+                "class": "govuk-input govuk-input--width-5",
+                "autocomplete": "one-time-code",
+                "inputmode": "numeric",
+                "spellcheck": "false",
+            }
+        ),
+    )

@@ -10,6 +10,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils.crypto import salted_hmac
 
 
 class Hub(models.Model):
@@ -115,6 +116,8 @@ class User(AbstractUser):
         related_name="users",
         help_text="For delivery partner managers and facilitators",
     )
+    # Raised by "sign out of other devices": a session signed in before it no longer matches its user.
+    sessions_generation = models.PositiveIntegerField(default=0, editable=False)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = ["full_name"]
@@ -151,6 +154,23 @@ class User(AbstractUser):
 
     def get_full_name(self) -> str:
         return self.full_name
+
+    def _session_hash(self, secret=None) -> str:
+        # Django's hash of the password, as it is until someone first signs out their other devices.
+        value = f"{self.password}:{self.sessions_generation}" if self.sessions_generation else self.password
+        return salted_hmac(
+            "django.contrib.auth.models.AbstractBaseUser.get_session_auth_hash",
+            value,
+            secret=secret,
+            algorithm="sha256",
+        ).hexdigest()
+
+    def get_session_auth_hash(self) -> str:
+        return self._session_hash()
+
+    def get_session_auth_fallback_hash(self):
+        for fallback_secret in settings.SECRET_KEY_FALLBACKS:
+            yield self._session_hash(secret=fallback_secret)
 
     def get_short_name(self) -> str:
         return self.full_name.split(" ")[0] if self.full_name else self.email
