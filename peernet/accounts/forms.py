@@ -3,20 +3,12 @@
 import hashlib
 
 from django import forms
-from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
-from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.template.loader import render_to_string
-from django.urls import reverse
-from django.utils.encoding import force_bytes
-from django.utils.http import urlsafe_base64_encode
 
 from peernet import ratelimit
 from peernet.accounts import permissions as can
-from peernet.accounts import sign_in_limits
-from peernet.outbox import tasks as outbox
+from peernet.accounts import sign_in_limits, tasks
 
 # Reset emails one address can be sent in an hour, and one client address can ask for; more are not sent,
 # and the page says the same thing, so it never tells anyone whether an address has an account.
@@ -115,25 +107,9 @@ class ResetRequestForm(PasswordResetForm):
             return
         if not ratelimit.allow(f"password-reset:email:{digest}", limit=RESET_EMAILS_PER_ADDRESS, window=3600):
             return
-        token_generator = token_generator or default_token_generator
-        with transaction.atomic():
-            for user in self.get_users(email):
-                # Built from SITE_URL, never from the request's Host, which the sender controls.
-                link = settings.SITE_URL.rstrip("/") + reverse(
-                    "accounts:password_reset_confirm",
-                    kwargs={
-                        "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
-                        "token": token_generator.make_token(user),
-                    },
-                )
-                outbox.queue(
-                    to=user.email,
-                    subject="Reset your Peer Networks password",
-                    body=render_to_string(
-                        "accounts/email/password_reset.txt",
-                        {"user": user, "link": link, "hours": settings.PASSWORD_RESET_TIMEOUT // 3600},
-                    ),
-                )
+        # Every request that passes the limits enqueues the same task, known address or not; the worker looks
+        # the address up, so the page takes the same time either way.
+        tasks.send_password_reset.enqueue(email)
 
 
 class NewPasswordForm(SetPasswordForm):

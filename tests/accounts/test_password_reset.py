@@ -2,6 +2,8 @@
 
 import re
 
+from django_tasks import default_task_backend
+
 from peernet.accounts import sign_in_limits
 from peernet.outbox.models import Email
 from tests import factories
@@ -116,3 +118,25 @@ def test_the_email_link_uses_the_site_address_not_the_request_host(client, hub, 
     body = Email.objects.get().body
     assert "http://127.0.0.1:8000/account/password-reset/" in body
     assert "evil.example" not in body
+
+
+def test_a_closed_account_gets_no_reset_email(client, hub):
+    factories.UserFactory(email="manager@boost.example", hub=hub, is_active=False)
+
+    response = ask(client, "manager@boost.example")
+
+    assert response.redirect_chain == [("/account/password-reset/sent/", 302)]
+    assert Email.objects.count() == 0
+
+
+def test_the_request_leaves_the_lookup_to_a_task_for_known_and_unknown_addresses_alike(client, hub, settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    factories.UserFactory(email="manager@boost.example", hub=hub)
+    ask(client, "manager@boost.example")
+    ask(client, "nobody@boost.example")
+
+    assert [result.args for result in default_task_backend.results] == [
+        ["manager@boost.example"],
+        ["nobody@boost.example"],
+    ]
+    assert Email.objects.count() == 0
