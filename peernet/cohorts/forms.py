@@ -12,6 +12,7 @@ from peernet.text import TextField
 SELECT = {"class": "govuk-select"}
 INPUT = {"class": "govuk-input"}
 WAITING = "waiting"
+LINK_MAX = Cohort._meta.get_field("online_link").max_length
 DATE_FORMATS = ["%d %m %Y", "%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d", "%d %B %Y", "%d %b %Y"]
 
 
@@ -188,8 +189,13 @@ class ConfirmForm(forms.Form):
         label="Online meeting link",
         required=False,
         assume_scheme="https",
+        # The cohort's column holds this many; a longer link is valid as a web address, so say it here.
+        max_length=LINK_MAX,
         help_text="For an online cohort: the link members use to join, like https://meet.example.org/abc",
-        error_messages={"invalid": "Enter the link as a web address, like https://meet.example.org/abc"},
+        error_messages={
+            "invalid": "Enter the link as a web address, like https://meet.example.org/abc",
+            "max_length": f"The link must be {LINK_MAX} characters or fewer; use the meeting's shorter link",
+        },
     )
 
     def __init__(self, *args, cohort: Cohort, contracts: list, **kwargs):

@@ -332,6 +332,29 @@ def test_confirm_form_lists_every_missing_answer_and_confirms_nothing(client, wo
     assert cohort.status == "proposed"
 
 
+def test_confirm_refuses_a_link_longer_than_a_cohort_keeps(client, world):
+    cohort = proposed(world, waiting(world, 8))
+    client.force_login(world.manager)
+
+    response = client.post(
+        f"/rounds/{world.round.pk}/cohorts/{cohort.code}/confirm/",
+        {
+            "partner": world.partner.pk,
+            "facilitator": world.cohort.facilitator.pk,
+            "starts_on": (timezone.localdate() + dt.timedelta(days=21)).strftime("%d %m %Y"),
+            # A valid web address, longer than the 200 characters a cohort keeps.
+            "online_link": "https://meet.example.org/" + "a" * 180,
+        },
+    )
+
+    assert response.status_code == 400
+    assert "The link must be 200 characters or fewer; use the meeting&#x27;s shorter link" in (
+        response.content.decode()
+    )
+    cohort.refresh_from_db()
+    assert (cohort.status, cohort.online_link) == ("proposed", "")
+
+
 def test_confirm_refuses_a_facilitator_of_another_partner(client, world):
     cohort = proposed(world, waiting(world, 8))
     other = factories.ContractFactory(round=world.round, partner=world.other_cohort.partner)
