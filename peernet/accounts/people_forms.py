@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from peernet.accounts import permissions as can
 from peernet.accounts.models import Role, User
 
+EMAIL_MAX = User._meta.get_field("email").max_length
 # The partner model lives in programmes, above this app: reached through the user's own field, not imported.
 DeliveryPartner = User._meta.get_field("delivery_partner").related_model
 
@@ -58,10 +59,13 @@ class RoleChoiceForm(forms.Form):
 class InviteForm(RoleChoiceForm):
     email = forms.EmailField(
         label="Email address",
+        # What the invitation and the account keep: an address can be valid and longer.
+        max_length=EMAIL_MAX,
         widget=forms.EmailInput(attrs={"class": "govuk-input", "autocomplete": "off", "spellcheck": "false"}),
         error_messages={
             "required": "Enter the person's email address",
             "invalid": "Enter an email address in the correct format, like name@example.com",
+            "max_length": f"The email address must be {EMAIL_MAX} characters or fewer",
         },
     )
     full_name = forms.CharField(

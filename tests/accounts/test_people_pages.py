@@ -176,6 +176,19 @@ def test_invite_form_says_what_is_missing(world):
     assert "Choose the delivery partner the person works for" in text(page.content)
 
 
+def test_invite_form_refuses_an_address_longer_than_an_account_keeps(world):
+    # Valid as an address (up to 320 characters), but the invitation and the account keep 254.
+    email = "a" * 64 + "@" + ("b" * 60 + ".") * 4 + "com"
+
+    page = signed_in(world.hub_admin).post(
+        "/people/invite/", {"full_name": "Lee Long", "email": email, "role": Role.PROGRAMME_MANAGER}
+    )
+
+    assert page.status_code == 200
+    assert "The email address must be 254 characters or fewer" in text(page.content)
+    assert not Invitation.objects.filter(full_name="Lee Long").exists()
+
+
 # Changes.
 
 
