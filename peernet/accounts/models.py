@@ -237,6 +237,13 @@ class ApiToken(models.Model):
         return api_token, token
 
 
+class InvitationQuerySet(models.QuerySet):
+    def visible_to(self, user) -> "InvitationQuerySet":
+        from peernet.accounts.permissions import invitations_visible_to
+
+        return invitations_visible_to(self, user)
+
+
 class Invitation(models.Model):
     """An invitation to join a hub in a role: a one-time, expiring link by which the person sets a password.
 
@@ -271,6 +278,8 @@ class Invitation(models.Model):
         help_text="Who accepted it",
     )
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = InvitationQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-id"]

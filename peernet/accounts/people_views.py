@@ -20,7 +20,7 @@ from django.views.decorators.http import require_POST
 from peernet import ratelimit
 from peernet.accounts import invitations, people
 from peernet.accounts import permissions as can
-from peernet.accounts.models import Invitation, Role, User
+from peernet.accounts.models import Invitation, User
 from peernet.accounts.people_forms import AcceptInvitationForm, InviteForm, RoleChoiceForm
 
 # How often one link may ask for a fresh invitation, so the address behind it is not flooded.
@@ -45,10 +45,12 @@ def _person(request, user_id: int, *, manage: bool = False) -> User:
 
 
 def _open_invitations(user):
-    queryset = Invitation.objects.filter(hub_id=user.hub_id, accepted_at__isnull=True)
-    if user.role == Role.PARTNER_MANAGER:
-        queryset = queryset.filter(delivery_partner_id=user.delivery_partner_id)
-    return queryset.select_related("delivery_partner").order_by("email")
+    return (
+        Invitation.objects.visible_to(user)
+        .filter(accepted_at__isnull=True)
+        .select_related("delivery_partner")
+        .order_by("email")
+    )
 
 
 def _with_two_factor(queryset) -> tuple:
@@ -218,7 +220,8 @@ def accept_invitation(request, token: str):
         except invitations.InvitationRefused as refused:
             form.add_error(None, str(refused))
         else:
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            # The password just set is the proof; the first backend remembers the session as any sign-in does.
+            login(request, user, backend=settings.AUTHENTICATION_BACKENDS[0])
             messages.success(request, "Your account is ready and you are signed in")
             return redirect("home")
     return render(request, "accounts/accept_invitation.html", {"form": form, "invitation": invitation})

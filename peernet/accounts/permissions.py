@@ -111,3 +111,12 @@ def people_visible_to(queryset, user):
     if user.role == Role.PARTNER_MANAGER:
         return queryset.filter(hub_id=user.hub_id, delivery_partner_id=user.delivery_partner_id)
     return queryset.filter(hub_id=user.hub_id)
+
+
+def invitations_visible_to(queryset, user):
+    """The invitations this person may see and resend: the same people as people_visible_to."""
+    if not can_see_people(user):
+        return queryset.none()
+    if user.role == Role.PARTNER_MANAGER:
+        return queryset.filter(hub_id=user.hub_id, delivery_partner_id=user.delivery_partner_id)
+    return queryset.filter(hub_id=user.hub_id)

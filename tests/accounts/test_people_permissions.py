@@ -1,10 +1,14 @@
 """Who may see, invite and change whom on the people pages: the predicates on their own."""
 
+import datetime as dt
+
 import pytest
 
 from peernet.accounts import permissions as can
-from peernet.accounts.models import Role, User
+from peernet.accounts.models import Invitation, Role, User
 from tests import factories
+
+NOW = dt.datetime(2027, 1, 11, 10, 0, tzinfo=dt.UTC)
 
 
 @pytest.fixture
@@ -109,3 +113,34 @@ def test_people_visible_to(hub, other_hub, make_user, partner, other_partner):
     }
     assert outsider not in can.people_visible_to(User.objects.all(), admin)
     assert list(can.people_visible_to(User.objects.all(), board)) == []
+
+
+def test_invitations_visible_to(hub, other_hub, make_user, partner, other_partner):
+    admin = make_user(Role.HUB_ADMIN, hub)
+    partner_manager = make_user(Role.PARTNER_MANAGER, hub, delivery_partner=partner)
+    own = Invitation.objects.create(
+        email="own@example.com",
+        role=Role.FACILITATOR,
+        hub=hub,
+        delivery_partner=partner,
+        token_hash="a",
+        expires_at=NOW,
+    )
+    other = Invitation.objects.create(
+        email="other@example.com",
+        role=Role.FACILITATOR,
+        hub=hub,
+        delivery_partner=other_partner,
+        token_hash="b",
+        expires_at=NOW,
+    )
+    board = Invitation.objects.create(
+        email="bo@example.com", role=Role.BOARD_MEMBER, hub=hub, token_hash="c", expires_at=NOW
+    )
+    Invitation.objects.create(
+        email="x@example.com", role=Role.BOARD_MEMBER, hub=other_hub, token_hash="d", expires_at=NOW
+    )
+
+    assert set(Invitation.objects.visible_to(admin)) == {own, other, board}
+    assert list(Invitation.objects.visible_to(partner_manager)) == [own]
+    assert list(Invitation.objects.visible_to(make_user(Role.BOARD_MEMBER, hub))) == []
