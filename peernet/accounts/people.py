@@ -6,6 +6,7 @@ from importlib import import_module
 from django.conf import settings
 from django.contrib.sessions.backends.db import SessionStore as DatabaseSessionStore
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from peernet.accounts import audit, signals
@@ -56,6 +57,10 @@ def deactivate(*, person: User, by) -> User:
         raise PersonRefused(f"{person.full_name} is already deactivated")
     person.is_active = False
     person.save(update_fields=["is_active"])
+    # A new generation changes the hash every session keeps of its user, so a session the store could not be
+    # searched for (a cookie or cache store) ends too, and stays ended after a reactivation.
+    User.objects.filter(pk=person.pk).update(sessions_generation=F("sessions_generation") + 1)
+    person.refresh_from_db(fields=["sessions_generation"])
     ended = end_sessions(person)
     audit.record(
         actor=by,
@@ -93,7 +98,7 @@ def end_sessions(user: User) -> int:
     """
     store_class = import_module(settings.SESSION_ENGINE).SessionStore
     if not issubclass(store_class, DatabaseSessionStore):
-        # A cookie or cache store cannot be searched; the backend's refusal of inactive users ends them.
+        # A cookie or cache store cannot be searched; deactivate() has changed the sessions' hash instead.
         return 0
     model = store_class.get_model_class()
     ended = 0

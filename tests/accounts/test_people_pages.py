@@ -338,3 +338,14 @@ def test_someone_made_a_facilitator_is_linked_to_their_partners_record(world):
 
     record.refresh_from_db()
     assert record.user == world.board
+
+
+def test_deactivation_ends_sessions_kept_in_signed_cookies_too(world, settings):
+    settings.SESSION_ENGINE = "django.contrib.sessions.backends.signed_cookies"
+    target = signed_in(world.partner_manager)
+    assert target.get("/").status_code == 200
+
+    signed_in(world.hub_admin).post(f"/people/{world.partner_manager.pk}/deactivate/")
+    signed_in(world.hub_admin).post(f"/people/{world.partner_manager.pk}/reactivate/")
+
+    assert target.get("/").status_code == 302
