@@ -9,7 +9,7 @@ import datetime as dt
 import secrets
 
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -111,7 +111,12 @@ def invite(
     invitation.full_name = full_name.strip() or invitation.full_name
     invitation.invited_by = by if getattr(by, "is_authenticated", False) else None
     _new_token(invitation, now)
-    invitation.save()
+    try:
+        with transaction.atomic():
+            invitation.save()
+    except IntegrityError:
+        # Someone else invited the same address at the same moment: theirs stands.
+        raise InvitationRefused(f"{email} was invited a moment ago; see the people page") from None
     audit.record(
         actor=by,
         action="invitation.resent" if resent else "invitation.sent",

@@ -178,3 +178,13 @@ def test_renew_for_holder_of_an_expired_link_sends_a_new_one_to_its_own_address(
     latest = Email.objects.order_by("-pk").first()
     assert latest.to == ["bo@example.com"]
     assert invitations.find(token_in(latest.body)).expires_at > timezone.now()
+
+
+def test_invite_refuses_an_address_invited_by_another_hub(hub, other_hub, admin, make_user):
+    invitations.invite(
+        email="bo@example.com", role=Role.BOARD_MEMBER, hub=other_hub, by=make_user(Role.HUB_ADMIN, other_hub)
+    )
+
+    with pytest.raises(invitations.InvitationRefused, match="another hub"):
+        invitations.invite(email="bo@example.com", role=Role.BOARD_MEMBER, hub=hub, by=admin)
+    assert Invitation.objects.get().hub == other_hub
