@@ -21,8 +21,11 @@ class Hub(models.Model):
     slug = models.SlugField(unique=True)
     area_name = models.CharField(max_length=100, help_text="For example, Lancashire")
     contact_email = models.EmailField(blank=True)
-    contact_phone = models.CharField(max_length=40, blank=True)
-    contact_address = models.TextField(blank=True, help_text="The hub's postal address, one line per line")
+    # A database default too, so rows written by code that predates these fields (old migrations) still save.
+    contact_phone = models.CharField(max_length=40, blank=True, default="", db_default="")
+    contact_address = models.TextField(
+        blank=True, default="", db_default="", help_text="The hub's postal address, one line per line"
+    )
 
     class Meta:
         ordering = ["name"]
