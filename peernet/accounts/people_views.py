@@ -85,7 +85,7 @@ def people_list(request):
 @login_required
 def invite(request):
     _require_people_pages(request.user)
-    form = InviteForm(request.POST or None, user=request.user)
+    form = InviteForm(request.POST if request.method == "POST" else None, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         partner = data["delivery_partner"]
@@ -129,7 +129,7 @@ def person_detail(request, user_id: int):
 def change_role(request, user_id: int):
     person = _person(request, user_id, manage=True)
     form = RoleChoiceForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         user=request.user,
         initial={"role": person.role, "delivery_partner": person.delivery_partner_id},
     )
@@ -208,7 +208,9 @@ def accept_invitation(request, token: str):
             status=410,
         )
     form = AcceptInvitationForm(
-        request.POST or None, email=invitation.email, initial={"full_name": invitation.full_name}
+        request.POST if request.method == "POST" else None,
+        email=invitation.email,
+        initial={"full_name": invitation.full_name},
     )
     if request.method == "POST" and form.is_valid():
         try:

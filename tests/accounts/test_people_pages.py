@@ -11,6 +11,7 @@ from django.contrib.sessions.models import Session
 from django.test import Client
 from django.utils import timezone
 
+from peernet.accounts import invitations
 from peernet.accounts.models import AuditEntry, Invitation, Role, User
 from peernet.cohorts.models import Cohort
 from peernet.outbox.models import Email
@@ -196,6 +197,26 @@ def test_invite_form_refuses_an_address_longer_than_an_account_keeps(world):
     assert page.status_code == 200
     assert "The email address must be 254 characters or fewer" in text(page.content)
     assert not Invitation.objects.filter(full_name="Lee Long").exists()
+
+
+def test_people_forms_posted_empty_say_what_is_missing(world):
+    # A POST without even a CSRF token's field is still an answer to check, not a first visit.
+    client = signed_in(world.hub_admin)
+    invitation = invitations.invite(
+        email="new@example.com", role=Role.PROGRAMME_MANAGER, hub=world.hub, by=world.hub_admin
+    )
+    pages = {
+        "/people/invite/": "Enter the person's email address",
+        f"/people/{world.board.pk}/role/": "Choose the person's role",
+        f"/account/invitation/{invitation.token}/": "Enter a password",
+    }
+
+    for url, missing in pages.items():
+        page = client.post(url, {})
+
+        assert page.status_code == 200, url
+        assert "There is a problem" in text(page.content), url
+        assert says(page, missing), url
 
 
 # Changes.
