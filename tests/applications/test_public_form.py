@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 from django.core import mail
 
+from peernet.applications.apply_views import post_limit, submit_limit
 from peernet.applications.models import Application, Business, EligibilityDecision, Leader
 from peernet.programmes.models import Round
 from tests import factories
@@ -380,3 +381,28 @@ def test_trading_date_today_is_accepted_but_ineligible(client, round_3, preston)
     client.post(f"{BASE}/check/")
 
     assert Application.objects.get().status == Application.Status.INELIGIBLE
+
+
+@pytest.mark.django_db
+def test_behind_a_trusted_proxy_posts_are_limited_per_forwarded_address(client, round_3, settings):
+    settings.APPLY_RATE_LIMIT = (3, 600)
+    settings.TRUSTED_PROXIES = ["10.0.0.0/8"]
+
+    def post_from(address):
+        return client.post(
+            f"{BASE}/size/",
+            {"employees": "12", "turnover": "1"},
+            REMOTE_ADDR="10.0.0.2",
+            HTTP_X_FORWARDED_FOR=address,
+        ).status_code
+
+    first = [post_from("203.0.113.9") for _ in range(4)]
+    other = post_from("198.51.100.7")
+
+    assert first == [302, 302, 302, 429]
+    assert other == 302
+
+
+def test_the_default_limits_let_a_busy_office_apply():
+    assert post_limit() == (600, 600)
+    assert submit_limit() == (60, 3600)
