@@ -1,5 +1,8 @@
 """Sign-in limits count failures only: a held account, a generous limit per address, and shared counters."""
 
+import os
+import uuid
+
 import pytest
 from django.core.cache import caches
 from django.core.cache.backends.db import DatabaseCache
@@ -167,3 +170,36 @@ def test_release_account_lifts_the_hold(db):
     sign_in_limits.release_account("Person@Boost.example")
 
     assert not sign_in_limits.is_held(email="person@boost.example", ip="198.51.100.7")
+
+
+def redis_url() -> str | None:
+    import redis
+
+    # A database of its own; the keys carry a prefix of their own too, and expire with their window.
+    url = os.environ.get("TEST_REDIS_URL") or "redis://127.0.0.1:6379/15"
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=0.5).ping()
+    except redis.RedisError:
+        return None
+    return url
+
+
+@pytest.mark.skipif(redis_url() is None, reason="no Redis server answers at REDIS_URL")
+def test_two_web_processes_share_one_counter_in_redis():
+    redis_cache = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": redis_url(),
+        "KEY_PREFIX": f"peernet-test-{uuid.uuid4().hex}",
+    }
+    with override_settings(CACHES={"default": redis_cache}):
+        first = caches["default"]
+        for _ in range(5):
+            sign_in_limits.record_failure(email="person@boost.example", ip="198.51.100.7")
+        with override_settings(CACHES={"default": dict(redis_cache)}):
+            second = caches["default"]
+            for _ in range(5):
+                sign_in_limits.record_failure(email="person@boost.example", ip="198.51.100.7")
+            held = sign_in_limits.is_held(email="person@boost.example", ip="203.0.113.1")
+
+    assert first is not second
+    assert held is True
