@@ -10,19 +10,23 @@ import datetime as dt
 import io
 from html.parser import HTMLParser
 from types import SimpleNamespace
-from urllib.parse import urlencode
+from urllib.parse import quote, unquote, urlencode
 
 import pytest
+from django.contrib.auth.tokens import default_token_generator
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.utils import timezone
-from hypothesis import HealthCheck, given, settings
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-from peernet.applications import imports
+from peernet.accounts import invitations
+from peernet.applications import closing, imports
 from peernet.applications.models import Application, ImportJob
 from peernet.middleware import CONTROL
 from tests import factories
@@ -33,7 +37,7 @@ pytestmark = pytest.mark.fuzz
 # A few dozen examples a form, with a fixed seed: each form's test takes a second or two, the module well
 # under a minute, and a failure comes back on the next run.
 FUZZ = settings(
-    max_examples=30,
+    max_examples=25,
     deadline=None,
     derandomize=True,
     database=None,
@@ -84,6 +88,9 @@ NASTY = [
     "😀" * 1_000,
     "e\u0301" * 50,
 ]
+# Valid addresses and links longer than the database columns that keep them (254 and 200 characters).
+LONG_EMAIL = "a" * 64 + "@" + ("b" * 60 + ".") * 4 + "com"
+LONG_URL = "https://meet.example.org/" + "a" * 300
 TEXT = st.one_of(
     st.text(max_size=200),
     st.sampled_from(NASTY),
@@ -117,6 +124,13 @@ def form_data(plausible: dict) -> st.SearchStrategy[dict]:
     return st.builds(lambda extra, answers: {**extra, **answers}, extra, answers)
 
 
+def any_form(forms: dict[str, tuple[dict, str | None]]) -> st.SearchStrategy[tuple[str, dict]]:
+    """One of several forms (each its plausible answers and the text field it keeps), and answers to it."""
+    return st.sampled_from(sorted(forms)).flatmap(
+        lambda key: st.tuples(st.just(key), form_data(forms[key][0]))
+    )
+
+
 def post(client, url: str, data: dict, *, encoded: bool, **extra):
     """A POST as a browser sends it: urlencoded, or multipart as the test client does by default."""
     if encoded:
@@ -127,7 +141,7 @@ def post(client, url: str, data: dict, *, encoded: bool, **extra):
 
 
 @contextlib.contextmanager
-def example():
+def rolled_back():
     """Each example starts from the same records and rate limits: what it saved is undone when it ends."""
     cache.clear()
     with transaction.atomic():
@@ -277,7 +291,7 @@ def test_a_question_page_answers_any_input_without_a_server_error(client, round_
     @FUZZ
     @given(data=form_data(plausible), encoded=st.booleans(), change=st.booleans())
     def answer(data, encoded, change):
-        with example():
+        with rolled_back():
             url = f"{BASE}/{step}/" + ("?change=1" if change else "")
             assert_answered(post(client, url, data, encoded=encoded), data, kept)
 
@@ -330,7 +344,7 @@ def test_the_review_queue_and_its_exports_take_any_filter(staff, world, applicat
     @FUZZ
     @given(query=filters, export=st.sampled_from(["", "export.csv", "export.xlsx"]))
     def filter_queue(query, export):
-        with example():
+        with rolled_back():
             response = staff.get(url + export, query)
 
             if in_address(query):
@@ -356,7 +370,7 @@ def test_override_withdraw_and_decide_again_take_any_input(staff, world, applica
         encoded=st.booleans(),
     )
     def act(action, data, encoded):
-        with example():
+        with rolled_back():
             response = post(staff, base + f"{action}/", data, encoded=encoded)
 
             assert_answered(response, data, kept="reason")
@@ -387,7 +401,7 @@ def test_the_eligibility_rules_form_takes_any_input(staff, world):
     @FUZZ
     @given(data=rules, encoded=st.booleans())
     def change_rules(data, encoded):
-        with example():
+        with rolled_back():
             assert_answered(post(staff, url, data, encoded=encoded), data, kept="min_employees")
 
     change_rules()
@@ -429,7 +443,7 @@ def test_the_import_form_takes_any_file(staff, world, django_capture_on_commit_c
     @FUZZ
     @given(upload=st.one_of(st.none(), UPLOAD), data=form_data({"notify": st.just("on")}))
     def upload_file(upload, data):
-        with example():
+        with rolled_back():
             if upload is not None:
                 data = {**data, "file": SimpleUploadedFile(upload[0], upload[1])}
             with django_capture_on_commit_callbacks(execute=True):
@@ -470,7 +484,7 @@ def test_moves_are_checked_and_saved_for_any_input(staff, world, forming):
     @FUZZ
     @given(data=move, method=st.sampled_from(["get", "post"]), htmx=st.booleans())
     def try_move(data, method, htmx):
-        with example():
+        with rolled_back():
             headers = {"HX-Request": "true"} if htmx else {}
             if method == "get":
                 response = staff.get(url, data, headers=headers)
@@ -498,7 +512,7 @@ def test_lock_and_pin_take_any_input(staff, world, forming):
         encoded=st.booleans(),
     )
     def press(action, data, encoded):
-        with example():
+        with rolled_back():
             response = post(staff, base + action, data, encoded=encoded)
 
             assert response.status_code == 302
@@ -527,7 +541,7 @@ def test_a_cohort_built_by_hand_takes_any_input(staff, world, forming):
     @FUZZ
     @given(data=cohort, encoded=st.booleans())
     def start(data, encoded):
-        with example():
+        with rolled_back():
             assert_answered(post(staff, url, data, encoded=encoded), data, kept="name")
 
     start()
@@ -547,7 +561,7 @@ def test_a_partner_led_cohort_takes_any_input(staff, world, forming):
     @FUZZ
     @given(data=cohort, encoded=st.booleans())
     def start(data, encoded):
-        with example():
+        with rolled_back():
             assert_answered(post(staff, url, data, encoded=encoded), data, kept="name", done="started")
 
     start()
@@ -565,14 +579,25 @@ def test_confirming_a_cohort_takes_any_input(staff, world, forming):
                 [f"{soon:%d %m %Y}", f"{soon:%Y-%m-%d}", f"{soon:%d %B %Y}", "31 2 2031"]
             ),
             "venue": st.just("Preston Business Centre"),
-            "online_link": st.sampled_from(["https://meet.example.org/abc", "meet.example.org", ""]),
+            "online_link": st.sampled_from(
+                ["https://meet.example.org/abc", "meet.example.org", "", LONG_URL]
+            ),
         }
     )
 
     @FUZZ
     @given(data=confirmation, encoded=st.booleans())
+    @example(
+        data={
+            "partner": str(world.partner.pk),
+            "facilitator": str(facilitator.pk),
+            "starts_on": f"{soon:%d %m %Y}",
+            "online_link": LONG_URL,
+        },
+        encoded=False,
+    )
     def confirm(data, encoded):
-        with example():
+        with rolled_back():
             # The cohort meets online: the page asks for the link, not a venue.
             assert_answered(post(staff, url, data, encoded=encoded), data, kept="online_link")
 
@@ -595,7 +620,7 @@ def test_the_sign_in_form_takes_any_input(client, world):
     @FUZZ
     @given(data=credentials, encoded=st.booleans())
     def sign_in(data, encoded):
-        with example():
+        with rolled_back():
             client.logout()
             response = post(client, "/account/sign-in/", data, encoded=encoded)
 
@@ -604,3 +629,271 @@ def test_the_sign_in_form_takes_any_input(client, world):
                 assert not response["Location"].startswith(("http", "//"))
 
     sign_in()
+
+
+# Setting up a programme: rounds, partners with their contracts and facilitators, themes, the hub's details.
+
+EMAILS = st.sampled_from(["fay@example.com", "Fay@Example.COM", "fay@", LONG_EMAIL])
+DAYS = st.sampled_from(["1 4 2027", "2027-04-01", "1 April 2027", "31 2 2027", "1/4/27"])
+
+
+def test_a_round_is_made_and_changed_with_any_input(staff, world):
+    counts = st.integers(min_value=-1, max_value=40_000).map(str)
+    hours = st.sampled_from(["18", "12.5", "-1", "1000", "1e3"])
+    answers = form_data(
+        {
+            "programme": st.just(str(world.round.programme_id)),
+            "name": st.just("Round 9"),
+            "number": counts,
+            "slug": st.sampled_from(["round-9", "", "Round 9"]),
+            "funder": st.just("Department for Business and Trade"),
+            "grant_pence": st.sampled_from(["390000", "£390,000.50"]),
+            "starts_on": DAYS,
+            "ends_on": DAYS,
+            "applications_open_on": DAYS,
+            "applications_close_on": DAYS,
+            "planned_cohorts": counts,
+            "planned_participants": counts,
+            "cohort_min_size": counts,
+            "cohort_max_size": counts,
+            "scheduled_hours": hours,
+            "completion_min_hours": hours,
+            "output_min_support_hours": hours,
+            "themes": st.lists(st.just("1"), max_size=1),
+        }
+    )
+
+    @FUZZ
+    @given(data=answers, edit=st.booleans(), encoded=st.booleans())
+    def save(data, edit, encoded):
+        with rolled_back():
+            url = f"/rounds/{world.round.pk}/edit/" if edit else "/rounds/new/"
+            assert_answered(post(staff, url, data, encoded=encoded), data, kept="name")
+
+    save()
+
+
+def test_partners_contracts_and_facilitators_take_any_input(staff, world):
+    partner = factories.DeliveryPartnerFactory(hub=world.hub, name="Lancashire Chamber")
+    forms = {
+        "/partners/": (
+            {
+                "name": st.sampled_from(["Pennine Growth", "Red Rose Chamber"]),
+                "kind": st.sampled_from(["chamber", "other", "university"]),
+                "contact_name": st.just("Cara Contact"),
+                "contact_email": EMAILS,
+            },
+            "name",
+        ),
+        f"/partners/{partner.pk}/#contract": (
+            {
+                "add_contract": st.just("1"),
+                "round": st.just(str(world.round.pk)),
+                "cohorts_awarded": st.sampled_from(["4", "0", "40000"]),
+                "price_per_cohort_pence": st.sampled_from(["14000", "£14,000.00"]),
+                "reference": st.just("C-2027-04"),
+            },
+            "reference",
+        ),
+        f"/partners/{partner.pk}/#facilitator": (
+            {"full_name": st.just("Fay Facilitator"), "email": EMAILS, "phone": st.just("01772 000000")},
+            "full_name",
+        ),
+    }
+
+    @FUZZ
+    @given(form=any_form(forms), encoded=st.booleans())
+    @example(
+        form=("/partners/", {"name": "Long Mail Ltd", "kind": "other", "contact_email": LONG_EMAIL}),
+        encoded=False,
+    )
+    @example(
+        form=(f"/partners/{partner.pk}/#facilitator", {"full_name": "Lee Long", "email": LONG_EMAIL}),
+        encoded=False,
+    )
+    def add(form, encoded):
+        key, data = form
+        with rolled_back():
+            url = key.partition("#")[0]
+            assert_answered(post(staff, url, data, encoded=encoded), data, kept=forms[key][1])
+
+    add()
+
+
+def test_themes_and_the_hubs_contact_details_take_any_input(staff, world):
+    forms = {
+        "/themes/": ({"name": st.sampled_from(["Exporting", "Staffing and recruitment", "!!!"])}, "name"),
+        "/hub/contact/": (
+            {
+                "contact_email": EMAILS,
+                "contact_phone": st.just("0300 123 4567"),
+                "contact_address": st.just("1 Winckley Square\r\nPreston"),
+            },
+            "contact_phone",
+        ),
+    }
+
+    @FUZZ
+    @given(form=any_form(forms), encoded=st.booleans())
+    @example(form=("/hub/contact/", {"contact_email": LONG_EMAIL}), encoded=False)
+    def save(form, encoded):
+        url, data = form
+        with rolled_back():
+            assert_answered(post(staff, url, data, encoded=encoded), data, kept=forms[url][1])
+
+    save()
+
+
+# People: inviting someone, changing a role, and the invited person's own page.
+
+
+def test_inviting_and_changing_roles_take_any_input(client, world):
+    client.force_login(world.hub_admin)
+    roles = st.sampled_from(["programme_manager", "facilitator", "partner_manager", "hub_admin", "board"])
+    partner = st.just(str(world.partner.pk))
+    forms = {
+        "/people/invite/": (
+            {
+                "full_name": st.just("Iris Invited"),
+                "email": EMAILS,
+                "role": roles,
+                "delivery_partner": partner,
+            },
+            "full_name",
+        ),
+        f"/people/{world.board.pk}/role/": ({"role": roles, "delivery_partner": partner}, None),
+    }
+
+    @FUZZ
+    @given(form=any_form(forms), encoded=st.booleans())
+    @example(
+        form=("/people/invite/", {"full_name": "Lee Long", "email": LONG_EMAIL, "role": "programme_manager"}),
+        encoded=False,
+    )
+    def save(form, encoded):
+        url, data = form
+        with rolled_back():
+            assert_answered(post(client, url, data, encoded=encoded), data, kept=forms[url][1])
+
+    save()
+
+
+def path_part(text: str) -> str:
+    return quote(text, safe="") or "x"
+
+
+def test_an_invitation_link_takes_any_token_and_any_answers(client, world):
+    invitation = invitations.invite(
+        email="iris@example.com",
+        role="programme_manager",
+        hub=world.hub,
+        full_name="Iris",
+        by=world.hub_admin,
+    )
+    password = st.sampled_from(["correct horse battery staple", "short", "iris@example.com"])
+    answers = form_data({"full_name": st.just("Iris Invited"), "password1": password, "password2": password})
+
+    @FUZZ
+    @given(token=st.one_of(st.just(invitation.token), TEXT.map(path_part)), data=answers, renew=st.booleans())
+    def accept(token, data, renew):
+        with rolled_back():
+            client.logout()
+            url = f"/account/invitation/{token}/" + ("new/" if renew else "")
+            response = post(client, url, data, encoded=True)
+
+            if CONTROL.search(unquote(token)):
+                assert response.status_code == 400
+            elif token != invitation.token:
+                assert response.status_code == 404
+            elif renew:
+                assert response.status_code == 200
+            else:
+                assert_answered(response, data, kept="full_name")
+
+    accept()
+
+
+# Forgotten passwords: asking for a link, and choosing a new password from it.
+
+
+def test_a_password_reset_takes_any_address_and_any_new_password(client, world):
+    user = world.manager
+    uid, token = urlsafe_base64_encode(force_bytes(user.pk)), default_token_generator.make_token(user)
+    link = f"/account/password-reset/{uid}/{token}/"
+    password = st.sampled_from(["correct horse battery staple", "short", user.email])
+    forms = {
+        "ask": ({"email": st.sampled_from([user.email, "nobody@example.com", LONG_EMAIL])}, "email"),
+        "choose": ({"new_password1": password, "new_password2": password}, None),
+    }
+
+    @FUZZ
+    @given(form=any_form(forms), encoded=st.booleans())
+    @example(form=("ask", {"email": LONG_EMAIL}), encoded=False)
+    def reset(form, encoded):
+        step, data = form
+        with rolled_back():
+            if step == "ask":
+                response = post(client, "/account/password-reset/", data, encoded=encoded)
+                assert_answered(response, data, kept="email")
+            else:
+                # The link puts its token in the session and sends the browser on to choose the password.
+                choose = client.get(link)
+                assert choose.status_code == 302
+                assert_answered(post(client, choose["Location"], data, encoded=encoded), data)
+
+    reset()
+
+
+def test_a_password_reset_link_takes_any_address(client, world):
+    @FUZZ
+    @given(uid=TEXT.map(path_part), token=TEXT.map(path_part))
+    def follow(uid, token):
+        with rolled_back():
+            response = client.get(f"/account/password-reset/{uid}/{token}/")
+
+            assert response.status_code in (400, 200, 302)
+
+    follow()
+
+
+# The next round's offer to an applicant a closed round left waiting, and the public form's SIC search.
+
+
+def test_the_next_round_offer_takes_any_token_and_any_answer(client, world, application):
+    offer = closing.offer_token(application)
+
+    @FUZZ
+    @given(
+        token=st.one_of(st.just(offer), TEXT.map(path_part)),
+        data=form_data({"consent": st.just("on")}),
+        method=st.sampled_from(["get", "post"]),
+    )
+    def answer(token, data, method):
+        with rolled_back():
+            url = f"/next-round/{token}/"
+            response = client.get(url) if method == "get" else post(client, url, data, encoded=True)
+
+            assert response.status_code < 500
+            if CONTROL.search(unquote(token)):
+                assert response.status_code == 400
+            elif token != offer:
+                assert response.status_code == 404
+
+    answer()
+
+
+def test_the_sic_search_takes_any_words(client, round_3):
+    @FUZZ
+    @given(query=form_data({"q": st.sampled_from(["joinery", "bakery", "62012"])}))
+    def search(query):
+        with rolled_back():
+            response = client.get(f"{BASE}/sector/", query)
+
+            if in_address(query):
+                assert response.status_code == 400
+            else:
+                assert response.status_code == 200
+                if isinstance(query.get("q"), str) and len(query["q"]) <= 100:
+                    assert query["q"] in shown(response.content.decode(), "q")
+
+    search()
