@@ -83,6 +83,18 @@ def new_recovery_codes(user) -> list[str]:
     return codes
 
 
+def renew_recovery_codes(*, user) -> list[str]:
+    with transaction.atomic():
+        codes = new_recovery_codes(user)
+        audit.record(
+            actor=user,
+            action="user.recovery_codes_renewed",
+            subject=user,
+            summary=f"{user} made new recovery codes",
+        )
+    return codes
+
+
 def verify(user, code: str):
     """The device the code belongs to (the app, or the recovery codes, which each work once), or None."""
     code = code.strip().replace(" ", "").replace("-", "").lower()

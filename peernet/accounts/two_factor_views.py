@@ -77,6 +77,17 @@ def set_up(request):
 
 
 @login_required
+@require_POST
+def new_recovery_codes(request):
+    """Replace the recovery codes (all used, or seen by someone else); the old ones stop working."""
+    user = request.user
+    if not two_factor.is_on(user) or not user.is_verified():
+        raise PermissionDenied
+    codes = two_factor.renew_recovery_codes(user=user)
+    return render(request, "accounts/recovery_codes.html", {"codes": codes, "renewed": True})
+
+
+@login_required
 def account(request):
     return render(request, "accounts/account.html", {"two_factor_on": two_factor.is_on(request.user)})
 

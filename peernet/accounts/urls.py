@@ -9,6 +9,7 @@ urlpatterns = [
     path("sign-in/code/", two_factor_views.code, name="two_factor_code"),
     path("", two_factor_views.account, name="account"),
     path("two-factor/", two_factor_views.set_up, name="two_factor_setup"),
+    path("two-factor/recovery-codes/", two_factor_views.new_recovery_codes, name="new_recovery_codes"),
     path("sign-out-other-devices/", two_factor_views.sign_out_other_devices, name="sign_out_other_devices"),
     path(
         "people/<int:user_id>/reset-two-factor/",

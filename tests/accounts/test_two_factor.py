@@ -231,3 +231,32 @@ def test_reset_two_factor_is_refused_to_other_roles_and_other_hubs(client, hub, 
     assert by_colleague.status_code == 403
     assert by_outsider.status_code == 404
     assert two_factor.is_on(manager)
+
+
+def test_new_recovery_codes_replace_the_old_ones(client, manager, required):
+    device, old = turn_on(manager)
+    sign_in(client, manager)
+    client.post(CODE, {"code": current_code(device)})
+
+    response = client.post("/account/two-factor/recovery-codes/")
+    client.post("/account/sign-out/")
+    sign_in(client, manager)
+    with_old = client.post(CODE, {"code": old[1]})
+
+    assert "New recovery codes made" in text(response.content.decode())
+    assert response.content.decode().count("<li><code>") == 10
+    assert with_old.status_code == 200
+    assert AuditEntry.objects.filter(action="user.recovery_codes_renewed").count() == 1
+
+
+def test_new_recovery_codes_need_a_session_that_entered_a_code(client, manager, settings):
+    settings.TWO_FACTOR_OPTIONAL_FOR_DEMO = True
+    turn_on(manager)
+    client.force_login(manager)
+    session = client.session
+    session.pop(two_factor.PENDING, None)
+    session.save()
+
+    response = client.post("/account/two-factor/recovery-codes/")
+
+    assert response.status_code == 403
