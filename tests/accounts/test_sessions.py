@@ -71,3 +71,11 @@ def test_the_account_page_offers_sign_out_of_other_devices(client_for, manager):
 
 def test_sign_out_of_other_devices_needs_a_post(client_for, manager):
     assert client_for(manager).get("/account/sign-out-other-devices/").status_code == 405
+
+
+def test_the_header_links_the_persons_name_to_their_account_page(client_for, manager):
+    page = client_for(manager).get("/").content.decode()
+
+    assert (
+        f'<a class="govuk-header__link" href="/account/">{manager.full_name} (Programme manager)</a>' in page
+    )
