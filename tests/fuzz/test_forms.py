@@ -29,6 +29,7 @@ from peernet.accounts import invitations
 from peernet.applications import closing, imports
 from peernet.applications.models import Application, ImportJob
 from peernet.middleware import CONTROL
+from peernet.text import clean
 from tests import factories
 from tests.cohorts.pools import proposed_cohort, waiting_pool
 
@@ -296,6 +297,66 @@ def test_a_question_page_answers_any_input_without_a_server_error(client, round_
             assert_answered(post(client, url, data, encoded=encoded), data, kept)
 
     answer()
+
+
+# Whatever Unicode a person's answers hold, the application sent keeps them as they were typed, less only the
+# control characters nobody can see.
+WORDS = st.text(st.characters(exclude_characters="\x00"), min_size=1, max_size=100).filter(
+    lambda words: clean(words).strip()
+)
+
+
+def test_an_application_in_any_script_is_sent_and_kept(client, round_3):
+    preston = round_3.eligible_districts.get()
+
+    # Each example sends a whole application: fewer of them.
+    @settings(FUZZ, max_examples=10)
+    @given(
+        business_name=WORDS,
+        leader_name=WORDS,
+        organisation=WORDS,
+        challenge=st.text(st.characters(exclude_characters="\x00"), max_size=2000),
+    )
+    def apply(business_name, leader_name, organisation, challenge):
+        pages = {
+            "business": {
+                "business_name": business_name,
+                "legal_form": "sole_trader",
+                "trading_day": "1",
+                "trading_month": "4",
+                "trading_year": "2015",
+            },
+            "size": {"employees": "12", "turnover": "450000"},
+            "sector": {"sic": "16230"},
+            "location": {"postcode": "PR1 2HE", "district": str(preston.pk)},
+            "leader": {
+                "leader_name": leader_name,
+                "leader_role": "Owner",
+                "email": "amira@example.com",
+                "phone": "01772 123456",
+            },
+            "equality": {},
+            "challenges": {"challenge": challenge},
+            "preferences": {"mode": "online", "slots": ["tue-am"], "organisation": organisation},
+            "subsidy": {"prior_assistance": "0", "within_threshold": "yes"},
+            "consent": {"consent": "on"},
+        }
+        with rolled_back():
+            for step, data in pages.items():
+                response = client.post(f"{BASE}/{step}/", data)
+                assert response.status_code == 302, (step, response.content.decode()[:2000])
+            sent = client.post(f"{BASE}/check/")
+            assert sent.status_code == 302
+            assert client.get(sent["Location"]).status_code == 200
+
+            application = Application.objects.get()
+            assert (application.business_name, application.leader_name, application.organisation) == (
+                clean(business_name).strip(),
+                clean(leader_name).strip(),
+                clean(organisation).strip(),
+            )
+
+    apply()
 
 
 # Hub staff's forms, signed in as the round's programme manager.
