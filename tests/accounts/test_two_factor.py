@@ -260,3 +260,17 @@ def test_new_recovery_codes_need_a_session_that_entered_a_code(client, manager, 
     response = client.post("/account/two-factor/recovery-codes/")
 
     assert response.status_code == 403
+
+
+def test_a_persons_page_links_hub_admins_only_to_the_reset(client, hub, manager):
+    admin = factories.UserFactory(email="admin@boost.example", role=Role.HUB_ADMIN, hub=hub)
+    colleague = factories.UserFactory(email="colleague@boost.example", role=Role.PROGRAMME_MANAGER, hub=hub)
+    link = f'href="/account/people/{manager.pk}/reset-two-factor/"'
+
+    client.force_login(admin)
+    for_admin = client.get(f"/people/{manager.pk}/").content.decode()
+    client.force_login(colleague)
+    for_colleague = client.get(f"/people/{manager.pk}/").content.decode()
+
+    assert link in for_admin
+    assert link not in for_colleague
