@@ -19,7 +19,8 @@ from peernet.accounts.models import User
 
 def _next_page(request) -> str:
     target = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(
+    # A path on this site only: redirect() reads a bare word ("people") as the name of a view.
+    if target.startswith("/") and url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return target
@@ -32,7 +33,7 @@ def code(request):
     if not request.session.get(two_factor.PENDING):
         return redirect(_next_page(request))
     user = request.user
-    form = CodeForm(request.POST or None)
+    form = CodeForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         ip = ratelimit.client_ip(request)
         if sign_in_limits.is_held(email=user.email, ip=ip):
@@ -60,7 +61,7 @@ def set_up(request):
     if two_factor.is_on(user):
         return render(request, "accounts/two_factor_on.html", {"required": two_factor.is_required(user)})
     device = two_factor.start(user)
-    form = SetUpAppForm(request.POST or None)
+    form = SetUpAppForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         codes = two_factor.confirm(user=user, device=device, code=form.cleaned_data["code"])
         if codes is not None:

@@ -86,6 +86,29 @@ def test_a_wrong_code_is_refused_and_counts_as_a_failed_sign_in(client, manager,
     assert client.get("/").status_code == 302
 
 
+@pytest.mark.parametrize("after", ["people", "１２", "https://evil.example/", "//evil.example/"])
+def test_after_the_code_a_next_address_that_is_not_a_path_here_goes_home(client, manager, required, after):
+    device, _ = turn_on(manager)
+    sign_in(client, manager)
+
+    entered = client.post(CODE, {"code": current_code(device), "next": after})
+    # Signed in already: the code page sends on at once, by the same rule.
+    again = client.get(CODE, {"next": after})
+
+    assert (entered.status_code, entered["Location"]) == (302, "/")
+    assert (again.status_code, again["Location"]) == (302, "/")
+
+
+def test_the_code_page_posted_empty_says_what_is_missing(client, manager, required):
+    turn_on(manager)
+    sign_in(client, manager)
+
+    response = client.post(CODE, {})
+
+    assert response.status_code == 200
+    assert "Enter the code from your authenticator app" in text(response.content.decode())
+
+
 def test_a_recovery_code_works_once(client, manager, required):
     _, codes = turn_on(manager)
 
