@@ -20,12 +20,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
+from django_otp.oath import totp
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-from peernet.accounts import invitations
+from peernet.accounts import invitations, two_factor
 from peernet.applications import closing, imports
 from peernet.applications.models import Application, ImportJob
 from peernet.middleware import CONTROL
@@ -690,6 +691,55 @@ def test_the_sign_in_form_takes_any_input(client, world):
                 assert not response["Location"].startswith(("http", "//"))
 
     sign_in()
+
+
+# Two-factor sign-in: the code after the password, and the first code that turns it on.
+
+
+def app_code(device, drift: int = 0) -> str:
+    return f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits, drift=drift):06d}"
+
+
+def test_two_factor_codes_take_any_input(client, world):
+    # The manager has it on, with recovery codes; the hub admin sets it up.
+    manager_device = two_factor.start(world.manager)
+    # Turned on with the last code, so the app's code now is one not used yet.
+    recovery = two_factor.confirm(
+        user=world.manager, device=manager_device, code=app_code(manager_device, drift=-1)
+    )
+    setting_up = two_factor.start(world.hub_admin)
+    forms = {
+        "/account/sign-in/code/": (
+            {
+                "code": st.sampled_from([app_code(manager_device), recovery[0], "000000", "123 456"]),
+                "next": st.sampled_from(["/people/", "https://evil.example/"]),
+            },
+            "code",
+        ),
+        "/account/two-factor/": ({"code": st.sampled_from([app_code(setting_up), "000000"])}, "code"),
+    }
+
+    @FUZZ
+    @given(form=any_form(forms), encoded=st.booleans())
+    def enter(form, encoded):
+        url, data = form
+        with rolled_back():
+            client.logout()
+            if url == "/account/two-factor/":
+                client.force_login(world.hub_admin)
+            else:
+                # The password first: the code page asks only someone who has just given it.
+                signed_in = client.post(
+                    "/account/sign-in/", {"username": world.manager.email, "password": factories.PASSWORD}
+                )
+                assert signed_in.status_code == 302
+            response = post(client, url, data, encoded=encoded)
+
+            assert_answered(response, data, kept=forms[url][1], done="Two-factor sign-in is on")
+            if response.status_code == 302:
+                assert not response["Location"].startswith(("http", "//"))
+
+    enter()
 
 
 # Setting up a programme: rounds, partners with their contracts and facilitators, themes, the hub's details.
