@@ -1,5 +1,6 @@
 """Every form a person fills in, fuzzed through the real pages: the public application form's questions, hub
-staff's review, rules, import and cohort-forming forms, and the sign-in form. Hostile text (any Unicode,
+staff's review, rules, import, cohort-forming and programme set-up forms, the people pages and invitations,
+signing in with its two-factor code, and password resets. Hostile text (any Unicode,
 control characters, NUL, very long answers, digits of other scripts, markup), lists where one answer is
 expected, fields left out and fields added. A page never answers 5xx: a form with a wrong answer comes back
 with its error summary and keeps what was typed; a right one moves on."""
