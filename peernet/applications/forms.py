@@ -91,6 +91,13 @@ class OverrideForm(forms.Form):
 
 
 class WithdrawForm(forms.Form):
+    """Shown on the application's page beside the override form: its own ids, so each label, and each link
+    in the error summary, finds its own box."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "id_withdraw_%s")
+        super().__init__(*args, **kwargs)
+
     reason = TextField(
         label="Why is the application withdrawn?",
         max_length=2000,

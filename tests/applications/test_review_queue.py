@@ -248,6 +248,20 @@ def test_withdraw_keeps_reason_and_is_audited(client_for, manager, round_3, elig
 
 
 @pytest.mark.django_db
+def test_override_and_withdraw_boxes_have_their_own_ids(client_for, manager, round_3, eligible):
+    """Both forms ask for a reason on one page; each error summary link must reach its own box."""
+    response = client_for(manager).post(
+        f"/rounds/{round_3.pk}/applications/{eligible.reference}/withdraw/", {"reason": " "}
+    )
+    html = response.content.decode()
+
+    assert response.status_code == 200
+    assert html.count('id="id_reason"') == 1
+    assert html.count('id="id_withdraw_reason"') == 1
+    assert 'href="#id_withdraw_reason"' in html
+
+
+@pytest.mark.django_db
 def test_withdrawn_application_cannot_be_overridden(client_for, manager, round_3, eligible):
     client = client_for(manager)
     client.post(f"/rounds/{round_3.pk}/applications/{eligible.reference}/withdraw/", {"reason": "Sold"})
