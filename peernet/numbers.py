@@ -7,6 +7,7 @@ str.isdigit() takes '²', which int() then refuses with a crash.
 
 import re
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.text import capfirst
 
@@ -15,6 +16,8 @@ from peernet.formats import money
 # More digits than any count or amount we hold; int() of thousands of digits is slow, then refused.
 MAX_DIGITS = 15
 MAX_WHOLE = 10**MAX_DIGITS - 1
+# The largest value a small integer field holds on every database.
+MAX_SMALL = 32_767
 MAX_PENCE = 10**13  # £100bn: anything larger is a typing slip, and pence must fit a BigIntegerField.
 
 # Thousands separators and spaces, as people type them and spreadsheets export them.
@@ -74,3 +77,44 @@ def pence(text: str, *, name: str, example: str, most: int = MAX_PENCE) -> int:
     if len(pounds) > MAX_DIGITS or int(pounds) * 100 + int(fraction.ljust(2, "0")) > most:
         raise ValidationError(f"{capfirst(name)} must be {money(most)} or less", code="too_large")
     return int(pounds) * 100 + int(fraction.ljust(2, "0"))
+
+
+# Form fields that read what people type through the parsers above.
+
+
+class WholeNumberField(forms.CharField):
+    """A count typed as 12 or 1,200; `name` and `example` word its errors: "Enter the cohorts, like 12".
+
+    `most` is the largest value its model field holds (MAX_SMALL for a small integer field)."""
+
+    def __init__(self, *, name: str, example: str, most: int = MAX_WHOLE, **kwargs):
+        kwargs.setdefault("error_messages", {"required": f"Enter {name}, like {example}"})
+        super().__init__(**kwargs)
+        self.name, self.example, self.most = name, example, most
+
+    def to_python(self, value):
+        text = super().to_python(value)
+        if not text and not self.required:
+            return None
+        return whole_number(text, name=self.name, example=self.example, most=self.most)
+
+
+class PoundsField(forms.CharField):
+    """Pounds typed as 100,000, £100000 or 1321.10, held as pence."""
+
+    def __init__(self, *, name: str, example: str, **kwargs):
+        kwargs.setdefault("error_messages", {"required": f"Enter {name} in pounds, like {example}"})
+        super().__init__(**kwargs)
+        self.name, self.example = name, example
+
+    def to_python(self, value):
+        text = super().to_python(value)
+        if not text and not self.required:
+            return None
+        return pence(text, name=self.name, example=self.example)
+
+    def prepare_value(self, value):
+        if isinstance(value, int):
+            pounds, pence = divmod(value, 100)
+            return f"{pounds}.{pence:02d}" if pence else str(pounds)
+        return value

@@ -4,10 +4,10 @@ import re
 
 from django import forms
 
-from peernet import numbers
 from peernet.applications import facts, sic
 from peernet.applications.eligibility import RULE_LABELS
 from peernet.applications.models import Application, EligibilityDecision
+from peernet.numbers import MAX_SMALL, PoundsField, WholeNumberField
 from peernet.programmes.models import Round
 from peernet.record_ids import RecordsChoiceField
 from peernet.text import TextField
@@ -109,45 +109,11 @@ class WithdrawForm(forms.Form):
     )
 
 
-class WholeNumberField(forms.CharField):
-    """A count typed as 12 or 1,200. `name` and `example` word its errors: "Enter the months, like 12"."""
-
-    def __init__(self, *, name: str, example: str, most: int = numbers.MAX_WHOLE, **kwargs):
-        super().__init__(**kwargs)
-        self.name, self.example, self.most = name, example, most
-
-    def to_python(self, value):
-        text = super().to_python(value)
-        if not text and not self.required:
-            return None
-        return numbers.whole_number(text, name=self.name, example=self.example, most=self.most)
-
-
-class PoundsField(forms.CharField):
-    """Pounds typed as 100,000, £100000 or 1321.10, held as pence."""
-
-    def __init__(self, *, name: str, example: str, **kwargs):
-        super().__init__(**kwargs)
-        self.name, self.example = name, example
-
-    def to_python(self, value):
-        text = super().to_python(value)
-        if not text and not self.required:
-            return None
-        return numbers.pence(text, name=self.name, example=self.example)
-
-    def prepare_value(self, value):
-        if isinstance(value, int):
-            pounds, pence = divmod(value, 100)
-            return f"{pounds}.{pence:02d}" if pence else str(pounds)
-        return value
-
-
 class RoundEligibilityForm(forms.ModelForm):
     """The round's eligibility rules and subsidy figures, as a programme manager edits them."""
 
     min_months_trading_over = WholeNumberField(
-        label="Trading for more than (months)", name="the months", example="12", most=32_767
+        label="Trading for more than (months)", name="the months", example="12", most=MAX_SMALL
     )
     min_employees = WholeNumberField(
         label="Fewest employees",

@@ -4,8 +4,8 @@ and the hub's contact details. Every error says what to type."""
 from django import forms
 from django.utils.text import slugify
 
-from peernet import numbers
 from peernet.accounts.models import Hub
+from peernet.numbers import MAX_SMALL, PoundsField, WholeNumberField
 from peernet.programmes.models import Contract, DeliveryPartner, Facilitator, Programme, Round, Theme
 from peernet.text import TextField
 
@@ -26,40 +26,19 @@ def style(form: forms.Form) -> None:
             widget.attrs.setdefault("class", "govuk-input")
 
 
-class WholeNumberField(forms.CharField):
-    """A count typed as 12 or 1,200; `name` and `example` word its errors: "Enter the cohorts, like 12"."""
-
-    def __init__(self, *, name: str, example: str, most: int = 32_767, **kwargs):
-        kwargs.setdefault("error_messages", {"required": f"Enter {name}, like {example}"})
-        super().__init__(**kwargs)
-        self.name, self.example, self.most = name, example, most
-
-    def to_python(self, value):
-        text = super().to_python(value)
-        if not text and not self.required:
-            return None
-        return numbers.whole_number(text, name=self.name, example=self.example, most=self.most)
-
-
-class PoundsField(forms.CharField):
-    """Pounds typed as 100,000, £100000 or 1321.10, held as pence."""
-
-    def __init__(self, *, name: str, example: str, **kwargs):
-        kwargs.setdefault("error_messages", {"required": f"Enter {name} in pounds, like {example}"})
-        super().__init__(**kwargs)
-        self.name, self.example = name, example
-
-    def to_python(self, value):
-        text = super().to_python(value)
-        if not text and not self.required:
-            return None
-        return numbers.pence(text, name=self.name, example=self.example)
-
-    def prepare_value(self, value):
-        if isinstance(value, int):
-            pounds, pence = divmod(value, 100)
-            return f"{pounds}.{pence:02d}" if pence else str(pounds)
-        return value
+def hours_field(label: str, what: str, example: str) -> forms.DecimalField:
+    """Hours as a number, like 18 or 2.5; `what` words the errors: "Enter the target hours, like 18"."""
+    return forms.DecimalField(
+        label=label,
+        min_value=0,
+        max_digits=5,
+        decimal_places=2,
+        error_messages={
+            "required": f"Enter {what}, like {example}",
+            "invalid": f"Enter {what} as a number, like {example}",
+            "min_value": f"{what[0].upper()}{what[1:]} cannot be negative; enter 0 or more",
+        },
+    )
 
 
 def date_field(label: str, *, required: bool = True) -> forms.DateField:
@@ -85,7 +64,7 @@ class RoundForm(forms.ModelForm):
         error_messages={"required": "Choose the programme", "invalid_choice": "Choose one of the programmes"},
     )
     name = TextField(label="Name", max_length=100, error_messages={"required": "Enter a name, like Round 4"})
-    number = WholeNumberField(label="Number", name="the round's number", example="4", most=32_767)
+    number = WholeNumberField(label="Number", name="the round's number", example="4", most=MAX_SMALL)
     slug = forms.SlugField(
         label="Web address name",
         max_length=50,
@@ -101,44 +80,24 @@ class RoundForm(forms.ModelForm):
     ends_on = date_field("End date")
     applications_open_on = date_field("Date applications open", required=False)
     applications_close_on = date_field("Date applications close", required=False)
-    planned_cohorts = WholeNumberField(label="Planned cohorts", name="the planned cohorts", example="24")
+    planned_cohorts = WholeNumberField(
+        label="Planned cohorts", name="the planned cohorts", example="24", most=MAX_SMALL
+    )
     planned_participants = WholeNumberField(
-        label="Planned participants", name="the planned participants", example="200"
+        label="Planned participants", name="the planned participants", example="200", most=MAX_SMALL
     )
-    cohort_min_size = WholeNumberField(label="Smallest cohort", name="the smallest cohort", example="8")
-    cohort_max_size = WholeNumberField(label="Largest cohort", name="the largest cohort", example="10")
-    scheduled_hours = forms.DecimalField(
-        label="Target hours of action learning per cohort",
-        min_value=0,
-        max_digits=5,
-        decimal_places=2,
-        error_messages={
-            "required": "Enter the target hours, like 18",
-            "invalid": "Enter the target hours as a number, like 18",
-            "min_value": "The target hours cannot be negative; enter 0 or more",
-        },
+    cohort_min_size = WholeNumberField(
+        label="Smallest cohort", name="the smallest cohort", example="8", most=MAX_SMALL
     )
-    completion_min_hours = forms.DecimalField(
-        label="Hours a participant attends to complete",
-        min_value=0,
-        max_digits=5,
-        decimal_places=2,
-        error_messages={
-            "required": "Enter the hours to complete, like 12",
-            "invalid": "Enter the hours to complete as a number, like 12",
-            "min_value": "The hours to complete cannot be negative; enter 0 or more",
-        },
+    cohort_max_size = WholeNumberField(
+        label="Largest cohort", name="the largest cohort", example="10", most=MAX_SMALL
     )
-    output_min_support_hours = forms.DecimalField(
-        label="Support hours before a business counts towards outputs",
-        min_value=0,
-        max_digits=5,
-        decimal_places=2,
-        error_messages={
-            "required": "Enter the support hours, like 12",
-            "invalid": "Enter the support hours as a number, like 12",
-            "min_value": "The support hours cannot be negative; enter 0 or more",
-        },
+    scheduled_hours = hours_field("Target hours of action learning per cohort", "the target hours", "18")
+    completion_min_hours = hours_field(
+        "Hours a participant attends to complete", "the hours to complete", "12"
+    )
+    output_min_support_hours = hours_field(
+        "Support hours before a business counts towards outputs", "the support hours", "12"
     )
     themes = forms.ModelMultipleChoiceField(
         label="Challenge themes applicants choose from",
@@ -243,7 +202,9 @@ class ContractForm(forms.ModelForm):
         empty_label="Choose a round",
         error_messages={"required": "Choose the round", "invalid_choice": "Choose one of the rounds"},
     )
-    cohorts_awarded = WholeNumberField(label="Cohorts awarded", name="the cohorts awarded", example="4")
+    cohorts_awarded = WholeNumberField(
+        label="Cohorts awarded", name="the cohorts awarded", example="4", most=MAX_SMALL
+    )
     price_per_cohort_pence = PoundsField(
         label="Price per cohort", name="the price per cohort", example="14000", help_text="In pounds."
     )
