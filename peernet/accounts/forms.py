@@ -22,10 +22,6 @@ class SignInForm(AuthenticationForm):
             "Enter the email address and password of your account; the ones entered do not match"
         ),
         "inactive": "This account has been closed. Ask your hub administrator to reopen it",
-        "too_many": (
-            "You have tried to sign in too many times. Wait 15 minutes, then try again, "
-            "or reset your password"
-        ),
     }
     error_anchor = "id_username"
 
@@ -57,7 +53,7 @@ class SignInForm(AuthenticationForm):
         ip = ratelimit.client_ip(self.request) if self.request else "unknown"
         # Checked before the password, so a held account is not even tried: the right password waits too.
         if sign_in_limits.is_held(email=email, ip=ip):
-            raise ValidationError(self.error_messages["too_many"], code="too_many")
+            raise ValidationError(f"{sign_in_limits.held_message()}, or reset your password", code="too_many")
         try:
             return super().clean()
         except ValidationError:

@@ -25,6 +25,12 @@ def window_seconds() -> int:
     return settings.SIGN_IN_HOLD_MINUTES * 60
 
 
+def held_message() -> str:
+    """What a held person is told, on the sign-in form and the two-factor code page alike."""
+    minutes = settings.SIGN_IN_HOLD_MINUTES
+    return f"You have tried to sign in too many times. Wait {minutes} minutes, then try again"
+
+
 def is_held(*, email: str, ip: str) -> bool:
     """True while this account, or this address, has failed too often in the current window."""
     return (

@@ -37,9 +37,7 @@ def code(request):
     if request.method == "POST" and form.is_valid():
         ip = ratelimit.client_ip(request)
         if sign_in_limits.is_held(email=user.email, ip=ip):
-            form.add_error(
-                "code", "You have tried to sign in too many times. Wait 15 minutes, then try again"
-            )
+            form.add_error("code", sign_in_limits.held_message())
         else:
             device = two_factor.verify(user, form.cleaned_data["code"])
             if device is None:
